@@ -1,0 +1,41 @@
+#!/bin/sh
+# bootstrap.sh - install Debian packages if missing, then configure and build
+# chequedesk in build/. Used by demo.sh and test.sh; safe to run again.
+#   ./bootstrap.sh [EXTRA-PACKAGE]...
+set -e
+cd "$(dirname "$0")"
+
+BUILD_DEPS="build-essential autoconf automake autopoint gettext pkg-config
+	libncurses-dev libcups2-dev libcurl4-openssl-dev libsqlite3-dev
+	libcjson-dev libssl-dev libpng-dev libmicrohttpd-dev check"
+
+# install_packages PKG...: apt-get install whatever is not installed yet.
+install_packages() {
+	missing=""
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q "install ok installed" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	echo "bootstrap: installing$missing"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -q
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+		--no-install-recommends $missing
+}
+
+# shellcheck disable=SC2086
+install_packages $BUILD_DEPS "$@"
+
+if [ ! -x configure ] || [ configure.ac -nt configure ] ||
+	[ Makefile.am -nt Makefile.in ]; then
+	./autogen.sh
+fi
+mkdir -p build
+cd build
+if [ ! -f Makefile ] || [ ../configure -nt config.status ]; then
+	../configure --prefix="$(pwd)/install" ${CONFIGURE_FLAGS:-}
+fi
+make -j"$(nproc)"

@@ -1,0 +1,18 @@
+/* clock.h - the current local time, overridable for tests and training. */
+#ifndef CHEQUEDESK_CLOCK_H
+#define CHEQUEDESK_CLOCK_H
+
+#include "calendar.h"
+#include "error.h"
+
+struct cd_now {
+	struct cd_date date;
+	int minute;     /* minutes after local midnight */
+	char stamp[32]; /* ISO 8601 with offset: 2026-11-23T10:05:00+0800 */
+};
+
+/* The current local time; CHEQUEDESK_NOW="YYYY-MM-DD HH:MM[:SS]" replaces
+ * the system clock (tests, training rooms). */
+int clock_now(struct cd_now *now, struct cd_error *err);
+
+#endif

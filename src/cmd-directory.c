@@ -1,0 +1,132 @@
+/* cmd-directory.c - "chequedesk bill-types", "bank list", "bank import". */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db-banks.h"
+#include "i18n.h"
+#include "json-out.h"
+#include "out.h"
+
+static const struct opt_spec json_only[] = {
+	{"json", NULL, N_("print JSON")},
+	{NULL, NULL, NULL},
+};
+
+/* One bill type: a row or a JSON element. */
+static int type_one(const struct bill_type *t, void *p)
+{
+	cJSON *arr = p;
+
+	if (arr != NULL) {
+		cJSON_AddItemToArray(arr, json_bill_type(t));
+		return 0;
+	}
+	out_cell(stdout, t->code, 4, 0);
+	out_cell(stdout, out_dc_label(t->dc), 8, 0);
+	out_cell(stdout, t->cheque ? _("one by one") : _("in bags"), 12, 0);
+	printf("%s / %s\n", t->name_zh, t->name_en);
+	return 0;
+}
+
+/* List the bill types. */
+static int types_exec(struct cmd_ctx *ctx)
+{
+	cJSON *arr = NULL;
+	int rc;
+
+	if (args_has(ctx->args, "json"))
+		arr = cJSON_CreateArray();
+	else {
+		out_cell(stdout, _("Code"), 4, 0);
+		out_cell(stdout, _("D/C"), 8, 0);
+		out_cell(stdout, _("Registered"), 12, 0);
+		printf("%s\n", _("Name"));
+	}
+	rc = billtype_list(ctx->desk->st, type_one, arr, ctx->err);
+	if (arr != NULL) {
+		if (rc == CD_OK)
+			out_json(arr);
+		else
+			cJSON_Delete(arr);
+	}
+	return rc;
+}
+
+const struct cmd_entry cmd_bill_types_entry = {
+	"bill-types", "[--json]", N_("List the bill types and their codes"),
+	json_only, 0, CMD_DESK, types_exec,
+};
+
+/* One bank: a row or a JSON element. */
+static int bank_one(const struct bank *b, void *p)
+{
+	cJSON *arr = p;
+
+	if (arr != NULL) {
+		cJSON_AddItemToArray(arr, json_bank(b));
+		return 0;
+	}
+	out_cell(stdout, b->number, 8, 0);
+	out_cell(stdout, b->active ? _("active") : _("closed"), 8, 0);
+	printf("%s\n", b->name);
+	return 0;
+}
+
+/* List the bank directory. */
+static int banks_exec(struct cmd_ctx *ctx)
+{
+	cJSON *arr = NULL;
+	int rc;
+
+	if (args_has(ctx->args, "json"))
+		arr = cJSON_CreateArray();
+	else {
+		out_cell(stdout, _("Number"), 8, 0);
+		out_cell(stdout, _("State"), 8, 0);
+		printf("%s\n", _("Name"));
+	}
+	rc = bank_list(ctx->desk->st, bank_one, arr, ctx->err);
+	if (arr != NULL) {
+		if (rc == CD_OK)
+			out_json(arr);
+		else
+			cJSON_Delete(arr);
+	}
+	return rc;
+}
+
+const struct cmd_entry cmd_bank_list_entry = {
+	"bank list", "[--json]", N_("List the exchange bank directory"),
+	json_only, 0, CMD_DESK, banks_exec,
+};
+
+/* Replace the directory from a file. */
+static int import_exec(struct cmd_ctx *ctx)
+{
+	int added, changed, closed;
+
+	if (ctx->args->npos != 1)
+		return cd_err(ctx->err, CD_EUSAGE, NULL,
+			      _("bank import needs the directory file, e.g. "
+				"chequedesk bank import banks.csv."));
+	if (desk_import_banks(ctx->desk, ctx->args->pos[0], &added, &changed,
+			      &closed, ctx->err) != CD_OK)
+		return ctx->err->status;
+	printf(_("Bank directory imported from %s: %d added, %d changed, %d "
+		 "closed.\n"),
+	       ctx->args->pos[0], added, changed, closed);
+	return CD_OK;
+}
+
+const struct cmd_entry cmd_bank_import_entry = {
+	"bank import",
+	N_("FILE"),
+	N_("Replace the bank directory from a CSV file (supervisors)"),
+	NULL,
+	1,
+	CMD_USER,
+	import_exec,
+};

@@ -1,0 +1,56 @@
+/* cmd.h - the command table: each cmd-*.c file exports one cmd_entry. */
+#ifndef CHEQUEDESK_CMD_H
+#define CHEQUEDESK_CMD_H
+
+#include "args.h"
+#include "desk.h"
+#include "error.h"
+
+enum cmd_flags {
+	CMD_DESK = 1, /* needs the branch database open */
+	CMD_USER = 2, /* needs a signed-in user (implies CMD_DESK) */
+};
+
+struct cmd_ctx {
+	struct args *args;
+	struct desk *desk; /* NULL for commands without CMD_DESK */
+	struct cd_error *err;
+};
+
+struct cmd_entry {
+	const char *name;    /* "cheque add" */
+	const char *usage;   /* arguments after the name, N_() */
+	const char *summary; /* one line, N_() */
+	const struct opt_spec *options;
+	int max_pos;         /* positional arguments allowed */
+	int flags;
+	int (*exec)(struct cmd_ctx *ctx);
+};
+
+extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_user_add_entry;
+extern const struct cmd_entry cmd_user_list_entry;
+extern const struct cmd_entry cmd_cheque_add_entry;
+extern const struct cmd_entry cmd_cheque_list_entry;
+extern const struct cmd_entry cmd_cheque_show_entry;
+extern const struct cmd_entry cmd_bag_add_entry;
+extern const struct cmd_entry cmd_bag_list_entry;
+extern const struct cmd_entry cmd_bag_show_entry;
+extern const struct cmd_entry cmd_bill_types_entry;
+extern const struct cmd_entry cmd_bank_list_entry;
+extern const struct cmd_entry cmd_bank_import_entry;
+extern const struct cmd_entry cmd_session_entry;
+
+/* All commands, NULL-terminated, in the order help lists them. */
+extern const struct cmd_entry *const cmd_table[];
+
+/* Parse "ID" positional argument as a positive item/bag number. */
+int cmd_parse_id(const char *text, const char *what, long long *id,
+		 struct cd_error *err);
+
+/* A new user's first password: CHEQUEDESK_NEW_PASSWORD, or asked twice on
+ * the terminal; checked against the password rules. */
+int cmd_new_password(const char *user_id, char *buf, size_t len,
+		     struct cd_error *err);
+
+#endif

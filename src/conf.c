@@ -1,0 +1,215 @@
+/* conf.c - reading chequedesk.conf and working out the default paths. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "i18n.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/share/chequedesk"
+#endif
+
+/* Join A, B and C into a new string. */
+static char *join3(const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+	char *s = malloc(n);
+
+	if (s != NULL)
+		snprintf(s, n, "%s%s%s", a, b, c);
+	return s;
+}
+
+/* $VAR/SUFFIX when VAR is set and absolute, else $HOME/FALLBACK/SUFFIX. */
+static char *xdg_path(const char *var, const char *fallback,
+		      const char *suffix)
+{
+	const char *base = getenv(var), *home = getenv("HOME");
+	char *dir, *path;
+
+	if (base != NULL && base[0] == '/')
+		return join3(base, "/", suffix);
+	dir = join3(home ? home : ".", "/", fallback);
+	if (dir == NULL)
+		return NULL;
+	path = join3(dir, "/", suffix);
+	free(dir);
+	return path;
+}
+
+/* Strip leading and trailing blanks in place. */
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Apply one KEY = VALUE setting; LINE for messages. */
+static int conf_set(struct conf *c, const char *key, const char *value,
+		    int line, struct cd_error *err)
+{
+	static const char *const micr_keys[E13B_NSYMBOLS] = {
+		"micr.transit", "micr.amount", "micr.on_us", "micr.dash"};
+	struct cd_error sub;
+	char *end;
+	long n;
+	int i;
+
+	cd_err_clear(&sub);
+	if (strcmp(key, "database") == 0) {
+		if (c->db_path == NULL && (c->db_path = strdup(value)) == NULL)
+			return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return CD_OK;
+	}
+	if (strcmp(key, "sessions") == 0) {
+		if (calendar_parse_sessions(&c->cal, value, &sub) != CD_OK)
+			goto bad;
+		return CD_OK;
+	}
+	if (strcmp(key, "holidays") == 0) {
+		if (calendar_parse_holidays(&c->cal, value, &sub) != CD_OK)
+			goto bad;
+		return CD_OK;
+	}
+	if (strcmp(key, "duplicate_window_days") == 0) {
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (errno != 0 || *end != '\0' || n < 1 || n > 3660)
+			return cd_err(err, CD_ECONFIG, NULL,
+				      _("%s, line %d: duplicate_window_days "
+					"must be a number of days from 1 to "
+					"3660, not \"%s\"."),
+				      c->config_path, line, value);
+		c->dup_window_days = (int)n;
+		return CD_OK;
+	}
+	for (i = 0; i < E13B_NSYMBOLS; i++) {
+		if (strcmp(key, micr_keys[i]) == 0) {
+			if (micr_map_set(&c->micr, i, value, &sub) != CD_OK)
+				goto bad;
+			return CD_OK;
+		}
+	}
+	return cd_err(err, CD_ECONFIG, NULL,
+		      _("%s, line %d: unknown setting \"%s\". See "
+			"chequedesk(1) for the settings chequedesk knows."),
+		      c->config_path, line, key);
+bad:
+	return cd_err(err, CD_ECONFIG, NULL, _("%s, line %d: %s"),
+		      c->config_path, line, sub.msg);
+}
+
+/* Read the configuration file line by line. */
+static int conf_read(struct conf *c, FILE *fp, struct cd_error *err)
+{
+	char buf[1024], *line, *eq;
+	int lineno = 0;
+
+	while (fgets(buf, sizeof buf, fp) != NULL) {
+		lineno++;
+		if (strchr(buf, '\n') == NULL && !feof(fp))
+			return cd_err(err, CD_ECONFIG, NULL,
+				      _("%s, line %d: the line is too long "
+					"(at most %d characters)."),
+				      c->config_path, lineno,
+				      (int)sizeof buf - 2);
+		line = trim(buf);
+		if (*line == '\0' || *line == '#' || *line == ';')
+			continue;
+		eq = strchr(line, '=');
+		if (eq == NULL)
+			return cd_err(err, CD_ECONFIG, NULL,
+				      _("%s, line %d: expected \"setting = "
+					"value\", found \"%s\"."),
+				      c->config_path, lineno, line);
+		*eq = '\0';
+		if (conf_set(c, trim(line), trim(eq + 1), lineno, err) !=
+		    CD_OK)
+			return err->status;
+	}
+	return CD_OK;
+}
+
+/* Load the configuration and resolve paths. */
+int conf_load(struct conf *c, const char *config_opt, const char *db_opt,
+	      struct cd_error *err)
+{
+	const char *env;
+	int asked = 0, rc = CD_OK;
+	FILE *fp;
+
+	memset(c, 0, sizeof *c);
+	calendar_default(&c->cal);
+	micr_map_default(&c->micr);
+	c->dup_window_days = 180;
+
+	if (db_opt == NULL)
+		db_opt = getenv("CHEQUEDESK_DB");
+	if (db_opt != NULL && *db_opt != '\0' &&
+	    (c->db_path = strdup(db_opt)) == NULL)
+		goto oom;
+	if (config_opt == NULL)
+		config_opt = getenv("CHEQUEDESK_CONFIG");
+	if (config_opt != NULL && *config_opt != '\0') {
+		asked = 1;
+		c->config_path = strdup(config_opt);
+	} else {
+		c->config_path = xdg_path("XDG_CONFIG_HOME", ".config",
+					  "chequedesk/chequedesk.conf");
+	}
+	if (c->config_path == NULL)
+		goto oom;
+	env = getenv("CHEQUEDESK_DATADIR");
+	c->datadir = strdup(env && *env ? env : PKGDATADIR);
+	if (c->datadir == NULL)
+		goto oom;
+
+	fp = fopen(c->config_path, "r");
+	if (fp != NULL) {
+		c->config_found = 1;
+		rc = conf_read(c, fp, err);
+		fclose(fp);
+		if (rc != CD_OK)
+			return rc;
+	} else if (asked || errno != ENOENT) {
+		return cd_err(err, CD_ECONFIG, NULL,
+			      _("Cannot read the configuration file %s (%s). "
+				"Check the path given with --config or "
+				"CHEQUEDESK_CONFIG."),
+			      c->config_path, strerror(errno));
+	}
+	if (c->db_path == NULL)
+		c->db_path = xdg_path("XDG_DATA_HOME", ".local/share",
+				      "chequedesk/chequedesk.db");
+	if (c->db_path == NULL)
+		goto oom;
+	return CD_OK;
+oom:
+	return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+}
+
+/* Release what conf_load allocated. */
+void conf_free(struct conf *c)
+{
+	free(c->config_path);
+	free(c->db_path);
+	free(c->datadir);
+	memset(c, 0, sizeof *c);
+}
+
+/* The path of a bundled data file. */
+char *conf_data_file(const struct conf *c, const char *name)
+{
+	return join3(c->datadir, "/", name);
+}

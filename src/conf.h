@@ -1,0 +1,30 @@
+/* conf.h - chequedesk.conf and the paths chequedesk uses. */
+#ifndef CHEQUEDESK_CONF_H
+#define CHEQUEDESK_CONF_H
+
+#include "calendar.h"
+#include "codeline.h"
+#include "error.h"
+
+struct conf {
+	char *config_path;   /* the file read, or the default looked for */
+	int config_found;    /* 0 when running on defaults */
+	char *db_path;
+	char *datadir;       /* bank directory, bill types, forms */
+	struct calendar cal;
+	struct micr_map micr;
+	int dup_window_days; /* duplicate serial+bank window */
+};
+
+/* Load the configuration. CONFIG_OPT / DB_OPT are --config / --db (or NULL);
+ * then CHEQUEDESK_CONFIG / CHEQUEDESK_DB; then the file's "database" key;
+ * then the XDG defaults. A missing default file means defaults; a missing
+ * file that was asked for is an error. Errors name file, line and problem. */
+int conf_load(struct conf *c, const char *config_opt, const char *db_opt,
+	      struct cd_error *err);
+void conf_free(struct conf *c);
+
+/* DATADIR/NAME in a new string. */
+char *conf_data_file(const struct conf *c, const char *name);
+
+#endif

@@ -1,0 +1,199 @@
+/* main.c - chequedesk's entry point: locale, global options, and dispatch to
+ * the command table. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "out.h"
+#include "passwd.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/share/locale"
+#endif
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_init_entry,
+	&cmd_user_add_entry,
+	&cmd_user_list_entry,
+	&cmd_cheque_add_entry,
+	&cmd_cheque_list_entry,
+	&cmd_cheque_show_entry,
+	&cmd_bag_add_entry,
+	&cmd_bag_list_entry,
+	&cmd_bag_show_entry,
+	&cmd_bill_types_entry,
+	&cmd_bank_list_entry,
+	&cmd_bank_import_entry,
+	&cmd_session_entry,
+	NULL,
+};
+
+/* Set up gettext; CHEQUEDESK_LOCALEDIR overrides the installed catalogs. */
+static void init_i18n(void)
+{
+	const char *dir = getenv("CHEQUEDESK_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	textdomain(PACKAGE);
+}
+
+/* --version, in the GNU style. */
+static void print_version(void)
+{
+	printf("chequedesk %s\n", PACKAGE_VERSION);
+	printf("Copyright (C) 2026 %s\n", _("The chequedesk authors."));
+	printf(_("License GPLv3+: GNU GPL version 3 or later "
+		 "<https://gnu.org/licenses/gpl.html>.\n"
+		 "This is free software: you are free to change and "
+		 "redistribute it.\n"
+		 "There is NO WARRANTY, to the extent permitted by law.\n"));
+}
+
+/* --help for the whole program. */
+static void print_help(void)
+{
+	const struct cmd_entry *const *c;
+	char left[64];
+
+	printf(_("Usage: chequedesk COMMAND [OPTION]...\n"));
+	printf(_("Register cheques and bags of bills for same-city clearing at "
+		 "a bank branch.\n"));
+	printf("\n%s\n", _("Commands:"));
+	for (c = cmd_table; *c; c++) {
+		snprintf(left, sizeof left, "%s", (*c)->name);
+		printf("  ");
+		out_cell(stdout, left, 16, 0);
+		printf(" %s\n", _((*c)->summary));
+	}
+	printf("\n%s\n", _("Options for every command:"));
+	args_print_help(args_common);
+	printf("  ");
+	out_cell(stdout, "--version", 24, 0);
+	printf(" %s\n", _("show the version and exit"));
+	printf("\n%s\n", _("Run 'chequedesk COMMAND --help' for a command's "
+			   "options."));
+	printf("%s\n", _("Exit status: 0 done; 1 internal error; 2 wrong "
+			 "usage; 3 invalid input; 4 not permitted or wrong "
+			 "password; 5 duplicate or conflict; 6 not found; 7 "
+			 "database error; 8 configuration error."));
+	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+/* --help for one command. */
+static void print_cmd_help(const struct cmd_entry *c)
+{
+	printf(_("Usage: chequedesk %s %s\n"), c->name, _(c->usage));
+	printf("%s\n", _(c->summary));
+	if (c->options && c->options->name) {
+		printf("\n%s\n", _("Options:"));
+		args_print_help(c->options);
+	}
+	printf("\n%s\n", _("Common options:"));
+	args_print_help(args_common);
+}
+
+/* Find the command named by the first one or two words of ARGV. */
+static const struct cmd_entry *find_cmd(int argc, char **argv, int *used)
+{
+	const struct cmd_entry *const *c;
+	char two[64];
+
+	if (argc >= 2) {
+		snprintf(two, sizeof two, "%s %s", argv[0], argv[1]);
+		for (c = cmd_table; *c; c++)
+			if (strcmp((*c)->name, two) == 0) {
+				*used = 2;
+				return *c;
+			}
+	}
+	for (c = cmd_table; *c; c++)
+		if (strcmp((*c)->name, argv[0]) == 0) {
+			*used = 1;
+			return *c;
+		}
+	return NULL;
+}
+
+/* Open the database and sign the user in, as the command requires. */
+static int prepare_desk(const struct cmd_entry *c, struct args *a,
+			struct desk *d, struct cd_error *err)
+{
+	const char *user = args_get(a, "user");
+	char pw[PASSWD_MAX], prompt[96];
+	int rc;
+
+	if (desk_open(d, args_get(a, "config"), args_get(a, "db"), err) !=
+	    CD_OK)
+		return err->status;
+	if (!(c->flags & CMD_USER))
+		return CD_OK;
+	if (user == NULL)
+		user = getenv("CHEQUEDESK_USER");
+	if (user == NULL || *user == '\0')
+		return cd_err(err, CD_EUSAGE, "user",
+			      _("Say who you are with --user ID (or set "
+				"CHEQUEDESK_USER)."));
+	snprintf(prompt, sizeof prompt, _("Password for %s: "), user);
+	if (passwd_read("CHEQUEDESK_PASSWORD", prompt, pw, sizeof pw, err) !=
+	    CD_OK)
+		return err->status;
+	rc = desk_signin(d, user, pw, err);
+	memset(pw, 0, sizeof pw);
+	return rc;
+}
+
+/* Run one command line. */
+int main(int argc, char **argv)
+{
+	const struct cmd_entry *c;
+	struct cd_error err;
+	struct desk desk;
+	struct args args;
+	struct cmd_ctx ctx = {&args, NULL, &err};
+	int used = 0, rc;
+
+	init_i18n();
+	cd_err_clear(&err);
+	memset(&desk, 0, sizeof desk);
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		print_help();
+		return argc < 2 ? CD_EUSAGE : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		print_version();
+		return 0;
+	}
+	c = find_cmd(argc - 1, argv + 1, &used);
+	if (c == NULL) {
+		cd_err(&err, CD_EUSAGE, NULL,
+		       _("\"%s\" is not a chequedesk command. Run 'chequedesk "
+			 "--help' to see the commands."),
+		       argv[1]);
+		out_error(&err);
+		return CD_EUSAGE;
+	}
+	rc = args_parse(&args, c->options, argc - 1 - used, argv + 1 + used,
+			c->max_pos, &err);
+	if (rc == CD_OK && args_has(&args, "help")) {
+		print_cmd_help(c);
+		return 0;
+	}
+	if (rc == CD_OK && (c->flags & (CMD_DESK | CMD_USER))) {
+		ctx.desk = &desk;
+		rc = prepare_desk(c, &args, &desk, &err);
+	}
+	if (rc == CD_OK)
+		rc = c->exec(&ctx);
+	if (rc != CD_OK)
+		out_error(&err);
+	if (ctx.desk != NULL)
+		desk_close(&desk);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/* model.h - the records chequedesk keeps: branch, users, banks, bill types,
+ * items (cheques and bagged bills) and bags. */
+#ifndef CHEQUEDESK_MODEL_H
+#define CHEQUEDESK_MODEL_H
+
+#include <stdint.h>
+
+#include "codeline.h"
+
+#define USER_ID_MAX 16
+#define NAME_MAX_BYTES 96   /* names: at most this many UTF-8 bytes */
+#define NAME_MAX_CHARS 32   /* ... and this many characters */
+#define PAYKEY_MAX 20
+#define TIMESTAMP_LEN 32
+#define DATE_LEN 11
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_TELLER,
+	ROLE_SUPERVISOR,
+};
+
+struct branch {
+	char exchange_no[CODELINE_BANK_MAX + 1];
+	char name[NAME_MAX_BYTES + 1];
+	char created_at[TIMESTAMP_LEN];
+};
+
+struct user {
+	char id[USER_ID_MAX + 1];
+	char name[NAME_MAX_BYTES + 1];
+	enum role role;
+	char pw_hash[160];
+	int active;
+};
+
+struct bank {
+	char number[CODELINE_BANK_MAX + 1];
+	char name[NAME_MAX_BYTES * 2 + 1];
+	int active;
+};
+
+struct bill_type {
+	char code[3];
+	char name_zh[NAME_MAX_BYTES + 1];
+	char name_en[NAME_MAX_BYTES + 1];
+	char dc; /* 'D' or 'C' */
+	int cheque; /* 1 for cheques registered with a code line */
+};
+
+enum item_kind { ITEM_CHEQUE, ITEM_BILL };
+
+struct item {
+	int64_t id;
+	enum item_kind kind;
+	char serial[CODELINE_SERIAL_LEN + 1];
+	char bank[CODELINE_BANK_MAX + 1];
+	char account[CODELINE_ACCOUNT_MAX + 1];
+	int64_t amount_fen;
+	char type[3];
+	char dc;
+	char check_code[3];
+	char phone[CODELINE_PHONE_MAX + 1];
+	char paykey[PAYKEY_MAX + 1];
+	char payee_account[CODELINE_ACCOUNT_MAX + 1];
+	char payee_name[NAME_MAX_BYTES * 2 + 1];
+	char business_date[DATE_LEN];
+	int session;
+	char status[16];
+	char teller[USER_ID_MAX + 1];
+	int64_t bag_id; /* 0 when not in a bag */
+	int64_t duplicate_of; /* 0, or the item it was accepted as a dup of */
+	char created_at[TIMESTAMP_LEN];
+};
+
+enum bag_status { BAG_OPEN, BAG_SEALED };
+
+struct bag {
+	int64_t id;
+	char business_date[DATE_LEN];
+	int session;
+	char bank[CODELINE_BANK_MAX + 1];
+	char type[3];
+	char dc;
+	char status[8];
+	char opened_by[USER_ID_MAX + 1];
+	char created_at[TIMESTAMP_LEN];
+	int64_t count;      /* bills in the bag */
+	int64_t amount_fen; /* their total */
+};
+
+/* "teller" / "supervisor" (untranslated, as stored) and back. */
+const char *role_name(enum role role);
+enum role role_parse(const char *name);
+/* The role's name in the user's language. */
+const char *role_label(enum role role);
+
+#endif

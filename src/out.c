@@ -1,0 +1,105 @@
+/* out.c - aligned, bilingual terminal output. */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "out.h"
+
+/* Columns taken by the next character at S; sets *LEN to its bytes. */
+static int char_width(const char *s, size_t *len)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t n;
+	int w;
+
+	memset(&ps, 0, sizeof ps);
+	n = mbrtowc(&wc, s, MB_CUR_MAX, &ps);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*len = 1;
+		return 1;
+	}
+	*len = n;
+	w = wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+/* Display width of S. */
+int out_width(const char *s)
+{
+	size_t len;
+	int w = 0;
+
+	while (*s) {
+		w += char_width(s, &len);
+		s += len;
+	}
+	return w;
+}
+
+/* Print S in exactly WIDTH columns. */
+void out_cell(FILE *fp, const char *s, int width, int right)
+{
+	const char *p = s;
+	size_t len;
+	int w = 0, cw, pad;
+
+	while (*p) {
+		cw = char_width(p, &len);
+		if (w + cw > width)
+			break;
+		w += cw;
+		p += len;
+	}
+	pad = width - w;
+	if (right)
+		fprintf(fp, "%*s", pad, "");
+	fwrite(s, 1, (size_t)(p - s), fp);
+	if (!right)
+		fprintf(fp, "%*s", pad, "");
+}
+
+/* Whether the active translation is Chinese. */
+int out_lang_zh(void)
+{
+	/* TRANSLATORS: write "zh" here so that bill type names are shown in
+	   Chinese; leave "en" for languages that use the English names. */
+	return strcmp(_("en"), "zh") == 0;
+}
+
+/* A bill type's name in the user's language. */
+const char *out_type_name(const struct bill_type *t)
+{
+	return out_lang_zh() ? t->name_zh : t->name_en;
+}
+
+/* "debit" / "credit" in the user's language. */
+const char *out_dc_label(char dc)
+{
+	return dc == 'C' ? _("credit") : _("debit");
+}
+
+/* Print an error for the user. */
+void out_error(const struct cd_error *err)
+{
+	fflush(stdout);
+	fprintf(stderr, "chequedesk: %s\n",
+		err->msg[0] ? err->msg
+			    : _("The command failed for an unknown reason. "
+				"Report this to branch IT."));
+}
+
+/* Pretty-print a JSON value and free it. */
+void out_json(cJSON *v)
+{
+	char *s = cJSON_Print(v);
+
+	if (s != NULL)
+		printf("%s\n", s);
+	free(s);
+	cJSON_Delete(v);
+}

@@ -1,0 +1,343 @@
+/* store.c - opening the SQLite database, migrations, transactions, and the
+ * prepared-statement cache. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "store.h"
+
+/* Each entry brings the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE branch ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" exchange_no TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" created_at TEXT NOT NULL);"
+	"CREATE TABLE users ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" role TEXT NOT NULL CHECK (role IN ('teller', 'supervisor')),"
+	" pw_hash TEXT NOT NULL,"
+	" active INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL,"
+	" created_by TEXT);"
+	"CREATE TABLE banks ("
+	" number TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" active INTEGER NOT NULL CHECK (active IN (0, 1)));"
+	"CREATE TABLE bill_types ("
+	" code TEXT PRIMARY KEY,"
+	" name_zh TEXT NOT NULL,"
+	" name_en TEXT NOT NULL,"
+	" dc TEXT NOT NULL CHECK (dc IN ('D', 'C')),"
+	" cheque INTEGER NOT NULL CHECK (cheque IN (0, 1)));"
+	"CREATE TABLE bags ("
+	" id INTEGER PRIMARY KEY,"
+	" business_date TEXT NOT NULL,"
+	" session INTEGER NOT NULL,"
+	" bank TEXT NOT NULL REFERENCES banks (number),"
+	" type TEXT NOT NULL REFERENCES bill_types (code),"
+	" dc TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('open', 'sealed')),"
+	" opened_by TEXT NOT NULL REFERENCES users (id),"
+	" created_at TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX bags_open ON bags (business_date, session, bank,"
+	" type) WHERE status = 'open';"
+	"CREATE TABLE items ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('cheque', 'bill')),"
+	" serial TEXT NOT NULL,"
+	" bank TEXT NOT NULL REFERENCES banks (number),"
+	" account TEXT,"
+	" amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),"
+	" type TEXT NOT NULL REFERENCES bill_types (code),"
+	" dc TEXT NOT NULL CHECK (dc IN ('D', 'C')),"
+	" check_code TEXT,"
+	" phone TEXT,"
+	" paykey TEXT,"
+	" payee_account TEXT,"
+	" payee_name TEXT,"
+	" business_date TEXT NOT NULL,"
+	" session INTEGER NOT NULL,"
+	" status TEXT NOT NULL,"
+	" teller TEXT NOT NULL REFERENCES users (id),"
+	" bag_id INTEGER REFERENCES bags (id),"
+	" duplicate_of INTEGER REFERENCES items (id),"
+	" created_at TEXT NOT NULL);"
+	"CREATE INDEX items_serial_bank ON items (serial, bank);"
+	"CREATE INDEX items_slot ON items (business_date, session);"
+	"CREATE INDEX items_bag ON items (bag_id);"
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" user TEXT,"
+	" action TEXT NOT NULL,"
+	" object TEXT,"
+	" before TEXT,"
+	" after TEXT);",
+};
+
+/* Map an SQLite result code to an error class and a message with advice. */
+int store_fail(struct store *st, struct cd_error *err, const char *what)
+{
+	int code = st && st->db ? sqlite3_errcode(st->db) : SQLITE_ERROR;
+	const char *detail = st && st->db ? sqlite3_errmsg(st->db) : "";
+
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return cd_err(err, CD_ESTORE, NULL,
+			      _("%s: the database is busy with another "
+				"terminal's work. Wait a moment and try again."),
+			      what);
+	case SQLITE_FULL:
+		return cd_err(err, CD_ESTORE, NULL,
+			      _("%s: the disk holding the database is full. "
+				"Nothing was saved. Free some space and try "
+				"again."),
+			      what);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		return cd_err(err, CD_ESTORE, NULL,
+			      _("%s: the database file %s cannot be opened for "
+				"writing. Check that it exists and that you may "
+				"write to it and to its folder."),
+			      what, st && st->path ? st->path : "");
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return cd_err(err, CD_ESTORE, NULL,
+			      _("%s: %s is damaged or is not a chequedesk "
+				"database. Restore it from the last backup or "
+				"rebuild it from the clearing centre."),
+			      what, st && st->path ? st->path : "");
+	case SQLITE_IOERR:
+		return cd_err(err, CD_ESTORE, NULL,
+			      _("%s: the disk reported an error (%s). Nothing "
+				"was saved. Check the disk, then try again."),
+			      what, detail);
+	default:
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("%s: unexpected database error (%s). Nothing "
+				"was saved. Report this to branch IT."),
+			      what, detail);
+	}
+}
+
+/* Run SQL that returns no rows, outside the statement cache. */
+static int exec_sql(struct store *st, const char *sql, struct cd_error *err,
+		    const char *what)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, err, what);
+	return CD_OK;
+}
+
+/* Read PRAGMA user_version. */
+static int schema_version(struct store *st, int *version,
+			  struct cd_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_fail(st, err, _("Reading the database"));
+	rc = sqlite3_step(s);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, _("Reading the database"));
+	return CD_OK;
+}
+
+/* Apply every migration after the file's version, each in its own
+ * transaction together with the new version number. */
+static int migrate(struct store *st, struct cd_error *err)
+{
+	int version, nmig = (int)(sizeof migrations / sizeof migrations[0]);
+	char sql[64];
+
+	if (schema_version(st, &version, err) != CD_OK)
+		return err->status;
+	if (version > STORE_SCHEMA_VERSION)
+		return cd_err(err, CD_ECONFIG, NULL,
+			      _("The database %s was written by a newer "
+				"chequedesk (schema %d; this program knows up "
+				"to %d). Install the newer chequedesk."),
+			      st->path, version, STORE_SCHEMA_VERSION);
+	for (; version < nmig; version++) {
+		if (exec_sql(st, "BEGIN IMMEDIATE", err,
+			     _("Upgrading the database")) != CD_OK)
+			return err->status;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+			 version + 1);
+		if (exec_sql(st, migrations[version], err,
+			     _("Upgrading the database")) != CD_OK ||
+		    exec_sql(st, sql, err, _("Upgrading the database")) !=
+			    CD_OK ||
+		    exec_sql(st, "COMMIT", err, _("Upgrading the database")) !=
+			    CD_OK) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return err->status;
+		}
+	}
+	return CD_OK;
+}
+
+/* Open (or create) the database and bring it up to date. */
+struct store *store_open(const char *path, enum store_mode mode,
+			 struct cd_error *err)
+{
+	struct store *st;
+	struct stat sb;
+	int exists = stat(path, &sb) == 0, flags = SQLITE_OPEN_READWRITE;
+
+	if (mode == STORE_CREATE && exists) {
+		cd_err(err, CD_ECONFLICT, NULL,
+		       _("A database already exists at %s; chequedesk will not "
+			 "touch it. To start a new branch, give another path "
+			 "with --db."),
+		       path);
+		return NULL;
+	}
+	if (mode == STORE_EXISTING && !exists) {
+		cd_err(err, CD_ECONFIG, NULL,
+		       _("There is no chequedesk database at %s. Create one "
+			 "with 'chequedesk init --branch NUMBER --name NAME "
+			 "--supervisor ID', or point --db or CHEQUEDESK_DB at "
+			 "the branch's database."),
+		       path);
+		return NULL;
+	}
+	if (mode == STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+
+	st = calloc(1, sizeof *st);
+	if (st == NULL || (st->path = strdup(path)) == NULL) {
+		free(st);
+		cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		store_fail(st, err, _("Opening the database"));
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	if (exec_sql(st,
+		     "PRAGMA journal_mode = WAL;"
+		     "PRAGMA synchronous = FULL;"
+		     "PRAGMA foreign_keys = ON;",
+		     err, _("Opening the database")) != CD_OK ||
+	    migrate(st, err) != CD_OK) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Finalize every cached statement and close the connection. */
+void store_close(struct store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+/* Fetch the cached statement for ID, compiling SQL on first use. */
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt id, const char *sql,
+			 struct cd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[id];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(st->db, sql, -1,
+				       SQLITE_PREPARE_PERSISTENT, &s,
+				       NULL) != SQLITE_OK) {
+			store_fail(st, err, _("Preparing a database query"));
+			return NULL;
+		}
+		st->stmt[id] = s;
+	} else {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+	return s;
+}
+
+/* Run one of the transaction-control statements. */
+static int tx_step(struct store *st, enum store_stmt id, const char *sql,
+		   struct cd_error *err, const char *what)
+{
+	sqlite3_stmt *s = store_stmt(st, id, sql, err);
+	int rc;
+
+	if (s == NULL)
+		return err ? (int)err->status : CD_ESTORE;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, what);
+	return CD_OK;
+}
+
+/* Start a write transaction (taking the write lock at once). */
+int store_begin(struct store *st, struct cd_error *err)
+{
+	int rc = tx_step(st, STMT_BEGIN, "BEGIN IMMEDIATE", err,
+			 _("Starting to save"));
+
+	if (rc == CD_OK)
+		st->in_tx = 1;
+	return rc;
+}
+
+/* Commit; on failure the transaction is rolled back. */
+int store_commit(struct store *st, struct cd_error *err)
+{
+	int rc = tx_step(st, STMT_COMMIT, "COMMIT", err, _("Saving"));
+
+	if (rc != CD_OK)
+		store_rollback(st);
+	st->in_tx = 0;
+	return rc;
+}
+
+/* Roll back the open transaction, if any. */
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		tx_step(st, STMT_ROLLBACK, "ROLLBACK", NULL, "");
+	st->in_tx = 0;
+}
+
+/* Copy a text column into BUF ("" for NULL). */
+void store_col_text(sqlite3_stmt *s, int col, char *buf, size_t len)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	snprintf(buf, len, "%s", t ? (const char *)t : "");
+}
+
+/* Bind TEXT, or SQL NULL for a missing or empty value. */
+int store_bind_text_or_null(sqlite3_stmt *s, int idx, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return sqlite3_bind_null(s, idx);
+	return sqlite3_bind_text(s, idx, text, -1, SQLITE_TRANSIENT);
+}

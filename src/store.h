@@ -1,0 +1,83 @@
+/* store.h - the SQLite database: opening, schema migrations, transactions and
+ * the statement cache every table module uses. */
+#ifndef CHEQUEDESK_STORE_H
+#define CHEQUEDESK_STORE_H
+
+#include <sqlite3.h>
+
+#include "error.h"
+
+/* The schema version this program writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+/* Every prepared statement of the program, one slot each: prepared on first
+ * use, kept until the store is closed. */
+enum store_stmt {
+	STMT_BRANCH_GET,
+	STMT_BRANCH_PUT,
+	STMT_USER_GET,
+	STMT_USER_PUT,
+	STMT_USER_LIST,
+	STMT_BANK_GET,
+	STMT_BANK_PUT,
+	STMT_BANK_LIST,
+	STMT_BANK_LEN,
+	STMT_TYPE_GET,
+	STMT_TYPE_PUT,
+	STMT_TYPE_LIST,
+	STMT_ITEM_PUT,
+	STMT_ITEM_GET,
+	STMT_ITEM_LIST,
+	STMT_ITEM_FIND_DUP,
+	STMT_ITEM_SLOT_TOTALS,
+	STMT_BAG_GET,
+	STMT_BAG_FIND_OPEN,
+	STMT_BAG_PUT,
+	STMT_BAG_LIST,
+	STMT_AUDIT_PUT,
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[STMT_COUNT];
+	int in_tx;
+};
+
+/* How store_open treats a missing file. */
+enum store_mode {
+	STORE_EXISTING, /* the database must exist and be initialised */
+	STORE_CREATE,   /* the database must not exist yet; create it */
+};
+
+/* Open PATH, set WAL, foreign keys, synchronous and busy timeout, and bring
+ * the schema to STORE_SCHEMA_VERSION. */
+struct store *store_open(const char *path, enum store_mode mode,
+			 struct cd_error *err);
+void store_close(struct store *st);
+
+/* The cached statement for ID, reset and with its bindings cleared; SQL is
+ * only compiled the first time. NULL (and ERR set) on failure. */
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt id, const char *sql,
+			 struct cd_error *err);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int store_begin(struct store *st, struct cd_error *err);
+int store_commit(struct store *st, struct cd_error *err);
+void store_rollback(struct store *st);
+
+/* Turn the last SQLite failure into a user-facing error (ERR) and return its
+ * status. WHAT (translated) says what was being done. */
+int store_fail(struct store *st, struct cd_error *err, const char *what);
+
+/* Helpers for reading a text column into a fixed buffer (NULL gives ""). */
+void store_col_text(sqlite3_stmt *s, int col, char *buf, size_t len);
+
+/* Bind text, or NULL when TEXT is NULL or empty. */
+int store_bind_text_or_null(sqlite3_stmt *s, int idx, const char *text);
+
+#endif

@@ -1,0 +1,109 @@
+# lib.sh - shared set-up and assertions for the command-line tests.
+# Each test sources this file, gets a private data directory, a branch with
+# a supervisor (s01) and a teller (t01), and helpers that count failures.
+
+set -u
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+CD="$top_builddir/chequedesk"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/chequedesk-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+export CHEQUEDESK_DATADIR="$top_srcdir/data"
+export CHEQUEDESK_DB="$TMP/branch.db"
+export CHEQUEDESK_CONFIG="$TMP/chequedesk.conf"
+export CHEQUEDESK_NOW="2026-11-23 10:00"
+export LANG=C.UTF-8 LC_ALL= LANGUAGE=
+unset CHEQUEDESK_USER CHEQUEDESK_PASSWORD CHEQUEDESK_NEW_PASSWORD
+: >"$CHEQUEDESK_CONFIG"
+
+# A message catalog laid out as gettext expects, from the built po/.
+for gmo in "$top_builddir/po/zh_CN.gmo" "$top_srcdir/po/zh_CN.gmo"; do
+	[ -f "$gmo" ] || continue
+	mkdir -p "$TMP/locale/zh_CN/LC_MESSAGES"
+	cp "$gmo" "$TMP/locale/zh_CN/LC_MESSAGES/chequedesk.mo"
+	export CHEQUEDESK_LOCALEDIR="$TMP/locale"
+	break
+done
+
+FAILS=0
+CHECKS=0
+
+# fail MESSAGE: record a failed check.
+fail() {
+	FAILS=$((FAILS + 1))
+	echo "FAIL: $*" >&2
+}
+
+# pass: record a passed check.
+pass() {
+	CHECKS=$((CHECKS + 1))
+}
+
+# run ARGS...: run chequedesk, keeping stdout in $OUT, stderr in $ERR and
+# the exit status in $RC.
+run() {
+	OUT=$("$CD" "$@" 2>"$TMP/stderr")
+	RC=$?
+	ERR=$(cat "$TMP/stderr")
+}
+
+# as USER PASSWORD ARGS...: run as a signed-in user.
+as() {
+	local user=$1 pw=$2
+	shift 2
+	OUT=$(CHEQUEDESK_PASSWORD="$pw" "$CD" "$@" --user "$user" 2>"$TMP/stderr")
+	RC=$?
+	ERR=$(cat "$TMP/stderr")
+}
+
+teller() { as t01 teller-pw "$@"; }
+super() { as s01 super-pw "$@"; }
+
+# expect_rc N WHAT: the last command exited with N.
+expect_rc() {
+	if [ "$RC" -eq "$1" ]; then
+		pass
+	else
+		fail "$2: exit status $RC, expected $1 (stderr: $ERR)"
+	fi
+}
+
+# expect_in TEXT HAYSTACK WHAT
+expect_in() {
+	case "$2" in
+	*"$1"*) pass ;;
+	*) fail "$3: \"$1\" not found in: $2" ;;
+	esac
+}
+
+# expect_eq GOT WANT WHAT
+expect_eq() {
+	if [ "$1" = "$2" ]; then
+		pass
+	else
+		fail "$3: got \"$1\", expected \"$2\""
+	fi
+}
+
+# sql QUERY: run a query on the branch database.
+sql() {
+	sqlite3 "$CHEQUEDESK_DB" "$1"
+}
+
+# new_branch: create the branch with supervisor s01 and teller t01.
+new_branch() {
+	CHEQUEDESK_NEW_PASSWORD=super-pw "$CD" init --branch 0202 \
+		--name "江汉支行" --supervisor s01 --supervisor-name "王主管" \
+		>/dev/null || { echo "init failed" >&2; exit 99; }
+	CHEQUEDESK_NEW_PASSWORD=teller-pw CHEQUEDESK_PASSWORD=super-pw \
+		"$CD" user add t01 --role teller --name "李娜" --user s01 \
+		>/dev/null || { echo "user add failed" >&2; exit 99; }
+}
+
+# finish: report and exit with the test's status.
+finish() {
+	echo "$(basename "$0"): $CHECKS checks passed, $FAILS failed"
+	[ "$FAILS" -eq 0 ]
+	exit $?
+}
