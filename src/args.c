@@ -10,12 +10,13 @@
 #include "out.h"
 
 const struct opt_spec args_common[] = {
-	{"db", N_("PATH"), N_("use the branch database at PATH")},
-	{"config", N_("PATH"), N_("read settings from PATH")},
-	{"user", N_("ID"), N_("act as user ID (password from "
-			      "CHEQUEDESK_PASSWORD or asked)")},
-	{"help", NULL, N_("show this help and exit")},
-	{NULL, NULL, NULL},
+    {"db", N_("PATH"), N_("use the branch database at PATH")},
+    {"config", N_("PATH"), N_("read settings from PATH")},
+    {"user", N_("ID"),
+     N_("act as user ID (password from "
+	"CHEQUEDESK_PASSWORD or asked)")},
+    {"help", NULL, N_("show this help and exit")},
+    {NULL, NULL, NULL},
 };
 
 /* Add every spec of LIST to A. */
@@ -41,8 +42,8 @@ int args_parse(struct args *a, const struct opt_spec *specs, int argc,
 		return cd_err(err, CD_EFAIL, NULL, "too many options");
 	for (i = 0; i < a->nspec; i++) {
 		longopts[i].name = a->spec[i]->name;
-		longopts[i].has_arg = a->spec[i]->argname ? required_argument
-							  : no_argument;
+		longopts[i].has_arg =
+		    a->spec[i]->argname ? required_argument : no_argument;
 		longopts[i].flag = NULL;
 		longopts[i].val = 0;
 	}

@@ -23,7 +23,7 @@
 enum token_fault {
 	TOKEN_OK,
 	TOKEN_MALFORMED, /* not of the form HH:MM / YYYY-MM-DD */
-	TOKEN_RANGE,     /* right form, but no such time or date */
+	TOKEN_RANGE,	 /* right form, but no such time or date */
 };
 
 /* True for an ASCII digit. */
@@ -97,8 +97,8 @@ static enum token_fault parse_time(const char *s, size_t n, int *minute)
 	if (colon == NULL)
 		return TOKEN_MALFORMED;
 	nh = (size_t)(colon - s);
-	if (nh < 1 || nh > 2 || n - nh - 1 != 2 || !all_digits(s, nh)
-	    || !all_digits(colon + 1, 2))
+	if (nh < 1 || nh > 2 || n - nh - 1 != 2 || !all_digits(s, nh) ||
+	    !all_digits(colon + 1, 2))
 		return TOKEN_MALFORMED;
 	h = digits_value(s, nh);
 	m = digits_value(colon + 1, 2);
@@ -113,8 +113,8 @@ static enum token_fault parse_date(const char *s, size_t n, struct cd_date *d)
 {
 	struct cd_date r;
 
-	if (n != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4)
-	    || !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
+	if (n != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
+	    !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
 		return TOKEN_MALFORMED;
 	r.year = digits_value(s, 4);
 	r.month = digits_value(s + 5, 2);
@@ -147,28 +147,44 @@ int calendar_parse_sessions(struct calendar *cal, const char *text,
 	while ((tok = next_token(&p, &len)) != NULL) {
 		quote(q, tok, len);
 		if (n == CALENDAR_MAX_SESSIONS)
-			return cd_err(err, CD_EINVAL, "sessions", _("There are more than %d session cut-off times. List at most %d, earliest first, e.g. \"11:30, 16:00\"."),
-				      CALENDAR_MAX_SESSIONS,
-				      CALENDAR_MAX_SESSIONS);
+			return cd_err(
+			    err, CD_EINVAL, "sessions",
+			    _("There are more than %d session cut-off times. "
+			      "List at most %d, earliest first, e.g. \"11:30, "
+			      "16:00\"."),
+			    CALENDAR_MAX_SESSIONS, CALENDAR_MAX_SESSIONS);
 		switch (parse_time(tok, len, &cutoff[n])) {
 		case TOKEN_OK:
 			break;
 		case TOKEN_MALFORMED:
 			/* TRANSLATORS: keep HH:MM as it is; it tells the form
 			 * of a time. */
-			return cd_err(err, CD_EINVAL, "sessions", _("The session cut-off \"%s\" is not a time. Write each cut-off as HH:MM on the 24-hour clock, e.g. 16:00."),
+			return cd_err(err, CD_EINVAL, "sessions",
+				      _("The session cut-off \"%s\" is not a "
+					"time. Write each cut-off as HH:MM on "
+					"the 24-hour clock, e.g. 16:00."),
 				      q);
 		case TOKEN_RANGE:
-			return cd_err(err, CD_EINVAL, "sessions", _("The session cut-off \"%s\" is not a time of day: hours go from 00 to 23 and minutes from 00 to 59. Write it as HH:MM, e.g. 16:00."),
-				      q);
+			return cd_err(
+			    err, CD_EINVAL, "sessions",
+			    _("The session cut-off \"%s\" is not a time of "
+			      "day: hours go from 00 to 23 and minutes from 00 "
+			      "to 59. Write it as HH:MM, e.g. 16:00."),
+			    q);
 		}
 		if (n > 0 && cutoff[n] <= cutoff[n - 1])
-			return cd_err(err, CD_EINVAL, "sessions", _("The session cut-off \"%s\" is not later than the one before it. List the cut-off times earliest first, each once, e.g. \"11:30, 16:00\"."),
+			return cd_err(err, CD_EINVAL, "sessions",
+				      _("The session cut-off \"%s\" is not "
+					"later than the one before it. List "
+					"the cut-off times earliest first, "
+					"each once, e.g. \"11:30, 16:00\"."),
 				      q);
 		n++;
 	}
 	if (n == 0)
-		return cd_err(err, CD_EINVAL, "sessions", _("No session cut-off time is given. List at least one as HH:MM, e.g. \"11:30, 16:00\"."));
+		return cd_err(err, CD_EINVAL, "sessions",
+			      _("No session cut-off time is given. List at "
+				"least one as HH:MM, e.g. \"11:30, 16:00\"."));
 	cal->nsessions = n;
 	for (i = 0; i < n; i++)
 		cal->cutoff[i] = cutoff[i];
@@ -188,20 +204,30 @@ int calendar_parse_holidays(struct calendar *cal, const char *text,
 	while ((tok = next_token(&p, &len)) != NULL) {
 		quote(q, tok, len);
 		if (n == CALENDAR_MAX_HOLIDAYS)
-			return cd_err(err, CD_EINVAL, "holidays", _("There are more than %d holidays. List at most %d; leave out past years and days that fall on a Saturday or Sunday."),
-				      CALENDAR_MAX_HOLIDAYS,
-				      CALENDAR_MAX_HOLIDAYS);
+			return cd_err(
+			    err, CD_EINVAL, "holidays",
+			    _("There are more than %d holidays. List at most "
+			      "%d; leave out past years and days that fall on "
+			      "a Saturday or Sunday."),
+			    CALENDAR_MAX_HOLIDAYS, CALENDAR_MAX_HOLIDAYS);
 		switch (parse_date(tok, len, &days[n])) {
 		case TOKEN_OK:
 			break;
 		case TOKEN_MALFORMED:
 			/* TRANSLATORS: keep YYYY-MM-DD as it is; it tells the
 			 * form of a date. */
-			return cd_err(err, CD_EINVAL, "holidays", _("The holiday \"%s\" is not a date. Write each holiday as YYYY-MM-DD, e.g. 2026-10-01."),
-				      q);
+			return cd_err(
+			    err, CD_EINVAL, "holidays",
+			    _("The holiday \"%s\" is not a date. Write each "
+			      "holiday as YYYY-MM-DD, e.g. 2026-10-01."),
+			    q);
 		case TOKEN_RANGE:
-			return cd_err(err, CD_EINVAL, "holidays", _("The holiday \"%s\" is not a day of the calendar. Check the month and the day, and write it as YYYY-MM-DD, e.g. 2026-10-01."),
-				      q);
+			return cd_err(
+			    err, CD_EINVAL, "holidays",
+			    _("The holiday \"%s\" is not a day of the "
+			      "calendar. Check the month and the day, and "
+			      "write it as YYYY-MM-DD, e.g. 2026-10-01."),
+			    q);
 		}
 		n++;
 	}
@@ -258,9 +284,9 @@ long cd_date_to_days(struct cd_date d)
 {
 	long y = d.year - (d.month <= 2);
 	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;                   /* year of era, 0..399 */
-	long mp = (d.month + 9) % 12;               /* March = 0 .. Feb = 11 */
-	long doy = (153 * mp + 2) / 5 + d.day - 1;  /* day of March year */
+	long yoe = y - era * 400;		   /* year of era, 0..399 */
+	long mp = (d.month + 9) % 12;		   /* March = 0 .. Feb = 11 */
+	long doy = (153 * mp + 2) / 5 + d.day - 1; /* day of March year */
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
 	return era * DAYS_PER_400Y + doe - EPOCH_SHIFT;
@@ -272,7 +298,7 @@ static struct cd_date date_from_days(long days)
 	struct cd_date d;
 	long z = days + EPOCH_SHIFT;
 	long era = (z >= 0 ? z : z - (DAYS_PER_400Y - 1)) / DAYS_PER_400Y;
-	long doe = z - era * DAYS_PER_400Y;         /* day of era */
+	long doe = z - era * DAYS_PER_400Y; /* day of era */
 	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	long mp = (5 * doy + 2) / 153;
@@ -300,13 +326,12 @@ int cd_date_weekday(struct cd_date d)
 /* True when D is a real date in the years 1 to 9999. */
 int cd_date_valid(struct cd_date d)
 {
-	static const int mdays[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30,
+				      31, 31, 30, 31, 30, 31};
 	int leap, max;
 
-	if (d.year < 1 || d.year > 9999 || d.month < 1 || d.month > 12
-	    || d.day < 1)
+	if (d.year < 1 || d.year > 9999 || d.month < 1 || d.month > 12 ||
+	    d.day < 1)
 		return 0;
 	leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
 	max = mdays[d.month - 1] + (d.month == 2 && leap);

@@ -24,8 +24,8 @@ struct calendar {
 /* Where an item registered at a given moment belongs. */
 struct business_slot {
 	struct cd_date date; /* business date */
-	int session;         /* 1-based session number */
-	int cutoff;          /* that session's cut-off, minutes after midnight */
+	int session;	     /* 1-based session number */
+	int cutoff; /* that session's cut-off, minutes after midnight */
 };
 
 /* Two sessions, 11:30 and 16:00; no holidays. */

@@ -7,7 +7,7 @@
 
 struct cd_now {
 	struct cd_date date;
-	int minute;     /* minutes after local midnight */
+	int minute;	/* minutes after local midnight */
 	char stamp[32]; /* ISO 8601 with offset: 2026-11-23T10:05:00+0800 */
 };
 

@@ -15,15 +15,15 @@
 #include "view.h"
 
 static const struct opt_spec add_options[] = {
-	{"bank", N_("N"), N_("the destination exchange bank number")},
-	{"type", N_("CODE"), N_("the bill type")},
-	{"serial", N_("N"), N_("the bill's serial number")},
-	{"amount", N_("YUAN"), N_("the amount, e.g. 1234.56")},
-	{"account", N_("N"), N_("the account on the bill, if any")},
-	{"accept-duplicate", NULL,
-	 N_("add even if the serial was seen before (supervisors)")},
-	{"json", NULL, N_("print the bag as JSON")},
-	{NULL, NULL, NULL},
+    {"bank", N_("N"), N_("the destination exchange bank number")},
+    {"type", N_("CODE"), N_("the bill type")},
+    {"serial", N_("N"), N_("the bill's serial number")},
+    {"amount", N_("YUAN"), N_("the amount, e.g. 1234.56")},
+    {"account", N_("N"), N_("the account on the bill, if any")},
+    {"accept-duplicate", NULL,
+     N_("add even if the serial was seen before (supervisors)")},
+    {"json", NULL, N_("print the bag as JSON")},
+    {NULL, NULL, NULL},
 };
 
 /* Add a bill to its bag and show the bag. */
@@ -63,20 +63,20 @@ static int add_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bag_add_entry = {
-	"bag add",
-	N_("--bank N --type CODE --serial N --amount YUAN [--account N]"),
-	N_("Put a bill into the bag for its bank and type"),
-	add_options,
-	0,
-	CMD_USER,
-	add_exec,
+    "bag add",
+    N_("--bank N --type CODE --serial N --amount YUAN [--account N]"),
+    N_("Put a bill into the bag for its bank and type"),
+    add_options,
+    0,
+    CMD_USER,
+    add_exec,
 };
 
 static const struct opt_spec list_options[] = {
-	{"date", N_("YYYY-MM-DD"), N_("only this business date")},
-	{"status", N_("STATUS"), N_("open or sealed")},
-	{"json", NULL, N_("print JSON")},
-	{NULL, NULL, NULL},
+    {"date", N_("YYYY-MM-DD"), N_("only this business date")},
+    {"status", N_("STATUS"), N_("open or sealed")},
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
 };
 
 /* One bag: a table row or a JSON element. */
@@ -128,18 +128,18 @@ static int list_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bag_list_entry = {
-	"bag list",
-	N_("[--date YYYY-MM-DD] [--status open|sealed] [--json]"),
-	N_("List the bags and their totals"),
-	list_options,
-	0,
-	CMD_USER,
-	list_exec,
+    "bag list",
+    N_("[--date YYYY-MM-DD] [--status open|sealed] [--json]"),
+    N_("List the bags and their totals"),
+    list_options,
+    0,
+    CMD_USER,
+    list_exec,
 };
 
 static const struct opt_spec show_options[] = {
-	{"json", NULL, N_("print JSON")},
-	{NULL, NULL, NULL},
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
 };
 
 /* Add one bill to the JSON array, or print it as a row. */
@@ -163,8 +163,8 @@ static int show_exec(struct cmd_ctx *ctx)
 	long long id;
 	int rc;
 
-	if (cmd_parse_id(ctx->args->npos ? ctx->args->pos[0] : NULL,
-			 _("bag"), &id, ctx->err) != CD_OK)
+	if (cmd_parse_id(ctx->args->npos ? ctx->args->pos[0] : NULL, _("bag"),
+			 &id, ctx->err) != CD_OK)
 		return ctx->err->status;
 	rc = bag_get(ctx->desk->st, id, &bag, ctx->err);
 	if (rc == CD_ENOTFOUND)
@@ -195,6 +195,11 @@ static int show_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bag_show_entry = {
-	"bag show", N_("ID [--json]"), N_("Show a bag and its bills"),
-	show_options, 1, CMD_USER, show_exec,
+    "bag show",
+    N_("ID [--json]"),
+    N_("Show a bag and its bills"),
+    show_options,
+    1,
+    CMD_USER,
+    show_exec,
 };

@@ -14,21 +14,22 @@
 #include "view.h"
 
 static const struct opt_spec add_options[] = {
-	{"serial", N_("N"), N_("the cheque's 8-digit serial")},
-	{"bank", N_("N"), N_("the drawee's exchange bank number")},
-	{"micr", N_("LINE"), N_("the code line from a MICR reader (gives "
-				"serial and bank)")},
-	{"account", N_("N"), N_("the drawer's account")},
-	{"amount", N_("YUAN"), N_("the amount, e.g. 1234.56")},
-	{"type", N_("CODE"), N_("bill type (default 01, transfer cheque)")},
-	{"phone", N_("N"), N_("the drawer's phone number")},
-	{"paykey", N_("N"), N_("the 16-digit payment password")},
-	{"payee-account", N_("N"), N_("the payee's account")},
-	{"payee-name", N_("NAME"), N_("the payee's name")},
-	{"accept-duplicate", NULL,
-	 N_("register even if the serial was seen before (supervisors)")},
-	{"json", NULL, N_("print the item as JSON")},
-	{NULL, NULL, NULL},
+    {"serial", N_("N"), N_("the cheque's 8-digit serial")},
+    {"bank", N_("N"), N_("the drawee's exchange bank number")},
+    {"micr", N_("LINE"),
+     N_("the code line from a MICR reader (gives "
+	"serial and bank)")},
+    {"account", N_("N"), N_("the drawer's account")},
+    {"amount", N_("YUAN"), N_("the amount, e.g. 1234.56")},
+    {"type", N_("CODE"), N_("bill type (default 01, transfer cheque)")},
+    {"phone", N_("N"), N_("the drawer's phone number")},
+    {"paykey", N_("N"), N_("the 16-digit payment password")},
+    {"payee-account", N_("N"), N_("the payee's account")},
+    {"payee-name", N_("NAME"), N_("the payee's name")},
+    {"accept-duplicate", NULL,
+     N_("register even if the serial was seen before (supervisors)")},
+    {"json", NULL, N_("print the item as JSON")},
+    {NULL, NULL, NULL},
 };
 
 /* Register one cheque and show what was stored. */
@@ -67,20 +68,20 @@ static int add_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_cheque_add_entry = {
-	"cheque add",
-	N_("--serial N --bank N --account N --amount YUAN [OPTION]..."),
-	N_("Register a cheque received at the counter"),
-	add_options,
-	0,
-	CMD_USER,
-	add_exec,
+    "cheque add",
+    N_("--serial N --bank N --account N --amount YUAN [OPTION]..."),
+    N_("Register a cheque received at the counter"),
+    add_options,
+    0,
+    CMD_USER,
+    add_exec,
 };
 
 static const struct opt_spec list_options[] = {
-	{"date", N_("YYYY-MM-DD"), N_("business date (default: today's)")},
-	{"session", N_("N"), N_("only this session")},
-	{"json", NULL, N_("print JSON")},
-	{NULL, NULL, NULL},
+    {"date", N_("YYYY-MM-DD"), N_("business date (default: today's)")},
+    {"session", N_("N"), N_("only this session")},
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
 };
 
 struct list_ctx {
@@ -170,18 +171,18 @@ static int list_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_cheque_list_entry = {
-	"cheque list",
-	N_("[--date YYYY-MM-DD] [--session N] [--json]"),
-	N_("List the cheques of a business date"),
-	list_options,
-	0,
-	CMD_USER,
-	list_exec,
+    "cheque list",
+    N_("[--date YYYY-MM-DD] [--session N] [--json]"),
+    N_("List the cheques of a business date"),
+    list_options,
+    0,
+    CMD_USER,
+    list_exec,
 };
 
 static const struct opt_spec show_options[] = {
-	{"json", NULL, N_("print JSON")},
-	{NULL, NULL, NULL},
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
 };
 
 /* Show one item. */
@@ -191,8 +192,8 @@ static int show_exec(struct cmd_ctx *ctx)
 	long long id;
 	int rc;
 
-	if (cmd_parse_id(ctx->args->npos ? ctx->args->pos[0] : NULL,
-			 _("item"), &id, ctx->err) != CD_OK)
+	if (cmd_parse_id(ctx->args->npos ? ctx->args->pos[0] : NULL, _("item"),
+			 &id, ctx->err) != CD_OK)
 		return ctx->err->status;
 	rc = item_get(ctx->desk->st, id, &it, ctx->err);
 	if (rc == CD_ENOTFOUND)
@@ -210,6 +211,11 @@ static int show_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_cheque_show_entry = {
-	"cheque show", N_("ID [--json]"), N_("Show one registered item"),
-	show_options, 1, CMD_USER, show_exec,
+    "cheque show",
+    N_("ID [--json]"),
+    N_("Show one registered item"),
+    show_options,
+    1,
+    CMD_USER,
+    show_exec,
 };

@@ -11,8 +11,8 @@
 #include "out.h"
 
 static const struct opt_spec json_only[] = {
-	{"json", NULL, N_("print JSON")},
-	{NULL, NULL, NULL},
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
 };
 
 /* One bill type: a row or a JSON element. */
@@ -56,8 +56,9 @@ static int types_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bill_types_entry = {
-	"bill-types", "[--json]", N_("List the bill types and their codes"),
-	json_only, 0, CMD_DESK, types_exec,
+    "bill-types", "[--json]", N_("List the bill types and their codes"),
+    json_only,	  0,	      CMD_DESK,
+    types_exec,
 };
 
 /* One bank: a row or a JSON element. */
@@ -99,8 +100,9 @@ static int banks_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bank_list_entry = {
-	"bank list", "[--json]", N_("List the exchange bank directory"),
-	json_only, 0, CMD_DESK, banks_exec,
+    "bank list", "[--json]", N_("List the exchange bank directory"),
+    json_only,	 0,	     CMD_DESK,
+    banks_exec,
 };
 
 /* Replace the directory from a file. */
@@ -122,11 +124,11 @@ static int import_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bank_import_entry = {
-	"bank import",
-	N_("FILE"),
-	N_("Replace the bank directory from a CSV file (supervisors)"),
-	NULL,
-	1,
-	CMD_USER,
-	import_exec,
+    "bank import",
+    N_("FILE"),
+    N_("Replace the bank directory from a CSV file (supervisors)"),
+    NULL,
+    1,
+    CMD_USER,
+    import_exec,
 };

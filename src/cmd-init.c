@@ -9,12 +9,12 @@
 #include "passwd.h"
 
 static const struct opt_spec options[] = {
-	{"branch", N_("NUMBER"), N_("the branch's exchange number")},
-	{"name", N_("NAME"), N_("the branch's name")},
-	{"supervisor", N_("ID"), N_("user ID of the first supervisor")},
-	{"supervisor-name", N_("NAME"),
-	 N_("the first supervisor's name (default: the ID)")},
-	{NULL, NULL, NULL},
+    {"branch", N_("NUMBER"), N_("the branch's exchange number")},
+    {"name", N_("NAME"), N_("the branch's name")},
+    {"supervisor", N_("ID"), N_("user ID of the first supervisor")},
+    {"supervisor-name", N_("NAME"),
+     N_("the first supervisor's name (default: the ID)")},
+    {NULL, NULL, NULL},
 };
 
 /* Create the database with its branch, directory and first supervisor. */
@@ -41,8 +41,7 @@ static int exec(struct cmd_ctx *ctx)
 	    CD_OK)
 		return ctx->err->status;
 	in.password = pw;
-	rc = desk_init(args_get(a, "config"), args_get(a, "db"), &in,
-		       ctx->err);
+	rc = desk_init(args_get(a, "config"), args_get(a, "db"), &in, ctx->err);
 	memset(pw, 0, sizeof pw);
 	if (rc != CD_OK)
 		return rc;
@@ -52,11 +51,11 @@ static int exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_init_entry = {
-	"init",
-	N_("--branch NUMBER --name NAME --supervisor ID"),
-	N_("Create a new branch database"),
-	options,
-	0,
-	0,
-	exec,
+    "init",
+    N_("--branch NUMBER --name NAME --supervisor ID"),
+    N_("Create a new branch database"),
+    options,
+    0,
+    0,
+    exec,
 };

@@ -13,8 +13,8 @@
 #include "out.h"
 
 static const struct opt_spec options[] = {
-	{"json", NULL, N_("print JSON")},
-	{NULL, NULL, NULL},
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
 };
 
 /* Minutes from NOW until the slot's cut-off (across days). */
@@ -71,7 +71,11 @@ static int exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_session_entry = {
-	"session", "[--json]",
-	N_("Show the business date, session and time to cut-off"),
-	options, 0, 0, exec,
+    "session",
+    "[--json]",
+    N_("Show the business date, session and time to cut-off"),
+    options,
+    0,
+    0,
+    exec,
 };

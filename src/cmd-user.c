@@ -12,9 +12,9 @@
 #include "passwd.h"
 
 static const struct opt_spec add_options[] = {
-	{"role", N_("ROLE"), N_("teller or supervisor")},
-	{"name", N_("NAME"), N_("the user's full name")},
-	{NULL, NULL, NULL},
+    {"role", N_("ROLE"), N_("teller or supervisor")},
+    {"name", N_("NAME"), N_("the user's full name")},
+    {NULL, NULL, NULL},
 };
 
 /* Add a user (supervisors only). */
@@ -38,7 +38,7 @@ static int add_exec(struct cmd_ctx *ctx)
 				"supervisor."),
 			      role);
 	if (desk_require(ctx->desk, ROLE_SUPERVISOR, "user.add", ctx->err) !=
-		    CD_OK ||
+		CD_OK ||
 	    desk_check_user_id(a->pos[0], ctx->err) != CD_OK ||
 	    cmd_new_password(a->pos[0], pw, sizeof pw, ctx->err) != CD_OK)
 		return ctx->err->status;
@@ -51,18 +51,18 @@ static int add_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_user_add_entry = {
-	"user add",
-	N_("ID --role teller|supervisor --name NAME"),
-	N_("Add a teller or supervisor (supervisors only)"),
-	add_options,
-	1,
-	CMD_USER,
-	add_exec,
+    "user add",
+    N_("ID --role teller|supervisor --name NAME"),
+    N_("Add a teller or supervisor (supervisors only)"),
+    add_options,
+    1,
+    CMD_USER,
+    add_exec,
 };
 
 static const struct opt_spec list_options[] = {
-	{"json", NULL, N_("print JSON")},
-	{NULL, NULL, NULL},
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
 };
 
 /* Print one user as a table row or add it to the JSON array. */
@@ -104,6 +104,6 @@ static int list_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_user_list_entry = {
-	"user list", "[--json]", N_("List the branch's users"),
-	list_options, 0, CMD_USER, list_exec,
+    "user list", "[--json]", N_("List the branch's users"), list_options, 0,
+    CMD_USER,	 list_exec,
 };

@@ -22,7 +22,7 @@ struct cmd_entry {
 	const char *usage;   /* arguments after the name, N_() */
 	const char *summary; /* one line, N_() */
 	const struct opt_spec *options;
-	int max_pos;         /* positional arguments allowed */
+	int max_pos; /* positional arguments allowed */
 	int flags;
 	int (*exec)(struct cmd_ctx *ctx);
 };

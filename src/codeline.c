@@ -10,39 +10,39 @@
 
 /* Each E13B symbol as UTF-8. */
 static const char *const sym_utf8[E13B_NSYMBOLS] = {
-	[E13B_TRANSIT] = "\u2446",
-	[E13B_AMOUNT] = "\u2447",
-	[E13B_ON_US] = "\u2448",
-	[E13B_DASH] = "\u2449",
+    [E13B_TRANSIT] = "\u2446",
+    [E13B_AMOUNT] = "\u2447",
+    [E13B_ON_US] = "\u2448",
+    [E13B_DASH] = "\u2449",
 };
 
 /* Each symbol's name, for messages. */
 static const char *const sym_name[E13B_NSYMBOLS] = {
-	/* TRANSLATORS: the E13B symbol that surrounds the bank number. */
-	[E13B_TRANSIT] = N_("transit symbol"),
-	/* TRANSLATORS: the E13B symbol that surrounds the amount. */
-	[E13B_AMOUNT] = N_("amount symbol"),
-	/* TRANSLATORS: the E13B symbol that surrounds the serial number and
-	 * the account number. */
-	[E13B_ON_US] = N_("on-us symbol"),
-	/* TRANSLATORS: the E13B dash symbol. */
-	[E13B_DASH] = N_("dash symbol"),
+    /* TRANSLATORS: the E13B symbol that surrounds the bank number. */
+    [E13B_TRANSIT] = N_("transit symbol"),
+    /* TRANSLATORS: the E13B symbol that surrounds the amount. */
+    [E13B_AMOUNT] = N_("amount symbol"),
+    /* TRANSLATORS: the E13B symbol that surrounds the serial number and
+     * the account number. */
+    [E13B_ON_US] = N_("on-us symbol"),
+    /* TRANSLATORS: the E13B dash symbol. */
+    [E13B_DASH] = N_("dash symbol"),
 };
 
 /* Each symbol's key in chequedesk.conf. */
 static const char *const sym_key[E13B_NSYMBOLS] = {
-	[E13B_TRANSIT] = "micr.transit",
-	[E13B_AMOUNT] = "micr.amount",
-	[E13B_ON_US] = "micr.on_us",
-	[E13B_DASH] = "micr.dash",
+    [E13B_TRANSIT] = "micr.transit",
+    [E13B_AMOUNT] = "micr.amount",
+    [E13B_ON_US] = "micr.on_us",
+    [E13B_DASH] = "micr.dash",
 };
 
 /* The common reader substitutions for each symbol. */
 static const char *const sym_default[E13B_NSYMBOLS] = {
-	[E13B_TRANSIT] = "T",
-	[E13B_AMOUNT] = "$A",
-	[E13B_ON_US] = "U",
-	[E13B_DASH] = "-",
+    [E13B_TRANSIT] = "T",
+    [E13B_AMOUNT] = "$A",
+    [E13B_ON_US] = "U",
+    [E13B_DASH] = "-",
 };
 
 /* Kinds of piece a reader line is made of. */
@@ -57,8 +57,8 @@ struct tok {
 	enum tok_kind kind;
 	enum e13b_symbol sym; /* for TOK_SYMBOL */
 	const char *text;     /* where it starts in the line */
-	size_t len;           /* its length in bytes */
-	int pos;              /* 1-based character position */
+	size_t len;	      /* its length in bytes */
+	int pos;	      /* 1-based character position */
 };
 
 /* Walking through a reader line. */
@@ -160,16 +160,16 @@ static int utf8_char(const unsigned char *p, const unsigned char *end,
 			return 0;
 		v = v << 6 | (p[i] & 0x3F);
 	}
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF))
-	    || (v >= 0xD800 && v <= 0xDFFF))
+	if ((n == 3 && v < 0x800) ||
+	    (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+	    (v >= 0xD800 && v <= 0xDFFF))
 		return 0;
 	*cp = v;
 	return n;
 }
 
 /* Describe the character at P for a message: 'X', U+0001 or 0xFF. */
-static void describe_char(const char *p, const char *end, char *buf,
-			  size_t len)
+static void describe_char(const char *p, const char *end, char *buf, size_t len)
 {
 	unsigned long cp;
 	int n = utf8_char((const unsigned char *)p, (const unsigned char *)end,
@@ -225,12 +225,21 @@ static int next_token(struct lexer *lx, struct tok *t, struct cd_error *err)
 	if (c == '?')
 		/* TRANSLATORS: MICR readers send '?' for a character they
 		 * cannot recognise. */
-		return cd_err(err, CD_EINVAL, "micr", _("The reader could not recognise the character at position %d of the code line (it sent '?'). Wipe the code line clean and scan the cheque again, or type the serial number by hand."),
-			      t->pos);
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    _("The reader could not recognise the character at "
+		      "position %d of the code line (it sent '?'). Wipe the "
+		      "code line clean and scan the cheque again, or type the "
+		      "serial number by hand."),
+		    t->pos);
 	describe_char(lx->p, lx->end, what, sizeof what);
 	/* TRANSLATORS: %1$s is a character such as 'X', %2$d its position,
 	 * the other %s are configuration keys. */
-	return cd_err(err, CD_EINVAL, "micr", _("The code line has an unexpected character %s at position %d. Scan the cheque again; if your reader sends other characters for the E13B symbols, set them with %s, %s, %s and %s in chequedesk.conf."),
+	return cd_err(err, CD_EINVAL, "micr",
+		      _("The code line has an unexpected character %s at "
+			"position %d. Scan the cheque again; if your reader "
+			"sends other characters for the E13B symbols, set them "
+			"with %s, %s, %s and %s in chequedesk.conf."),
 		      what, t->pos, sym_key[E13B_TRANSIT], sym_key[E13B_AMOUNT],
 		      sym_key[E13B_ON_US], sym_key[E13B_DASH]);
 }
@@ -275,34 +284,56 @@ int micr_map_set(struct micr_map *map, enum e13b_symbol sym, const char *chars,
 	int i;
 
 	if ((unsigned)sym >= E13B_NSYMBOLS)
-		return cd_err(err, CD_EFAIL, NULL, _("Internal error: unknown E13B symbol %d. Please report this bug."),
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Internal error: unknown E13B symbol %d. "
+				"Please report this bug."),
 			      (int)sym);
 	if (chars == NULL)
 		chars = "";
 	if (strlen(chars) >= sizeof map->sym[sym])
-		return cd_err(err, CD_EINVAL, sym_key[sym], _("The setting %s lists too many characters (at most %zu). List only the characters your MICR reader sends for the %s, e.g. \"%s\"."),
+		return cd_err(err, CD_EINVAL, sym_key[sym],
+			      _("The setting %s lists too many characters (at "
+				"most %zu). List only the characters your MICR "
+				"reader sends for the %s, e.g. \"%s\"."),
 			      sym_key[sym], sizeof map->sym[sym] - 1,
 			      _(sym_name[sym]), sym_default[sym]);
 	for (s = chars; *s != '\0'; s++) {
 		c = (unsigned char)*s;
 		if (is_digit(c))
-			return cd_err(err, CD_EINVAL, sym_key[sym], _("The setting %s contains the digit '%c'. Digits cannot stand for a code line symbol; list only the characters your MICR reader sends for the %s."),
+			return cd_err(err, CD_EINVAL, sym_key[sym],
+				      _("The setting %s contains the digit "
+					"'%c'. Digits cannot stand for a code "
+					"line symbol; list only the characters "
+					"your MICR reader sends for the %s."),
 				      sym_key[sym], c, _(sym_name[sym]));
 		if (is_blank(c) || c == '\r' || c == '\n')
-			return cd_err(err, CD_EINVAL, sym_key[sym], _("The setting %s contains a blank. Blanks between code line fields are ignored and cannot stand for a symbol; remove it."),
-				      sym_key[sym]);
+			return cd_err(
+			    err, CD_EINVAL, sym_key[sym],
+			    _("The setting %s contains a blank. Blanks between "
+			      "code line fields are ignored and cannot stand "
+			      "for a symbol; remove it."),
+			    sym_key[sym]);
 		if (c < 0x21 || c > 0x7E)
-			return cd_err(err, CD_EINVAL, sym_key[sym], _("The setting %s contains a character that is not a visible ASCII character. List only the ASCII characters your MICR reader sends for the %s, e.g. \"%s\"."),
-				      sym_key[sym], _(sym_name[sym]),
-				      sym_default[sym]);
+			return cd_err(
+			    err, CD_EINVAL, sym_key[sym],
+			    _("The setting %s contains a character that is not "
+			      "a visible ASCII character. List only the ASCII "
+			      "characters your MICR reader sends for the %s, "
+			      "e.g. \"%s\"."),
+			    sym_key[sym], _(sym_name[sym]), sym_default[sym]);
 		for (i = 0; i < E13B_NSYMBOLS; i++)
 			if (i != (int)sym && set_has(map->sym[i], c))
 				/* TRANSLATORS: e.g. "The setting micr.transit
 				 * contains 'U', which micr.on_us already uses
 				 * for the on-us symbol." */
-				return cd_err(err, CD_EINVAL, sym_key[sym], _("The setting %s contains '%c', which %s already uses for the %s. Each character may stand for only one symbol; change one of the two settings."),
-					      sym_key[sym], c, sym_key[i],
-					      _(sym_name[i]));
+				return cd_err(
+				    err, CD_EINVAL, sym_key[sym],
+				    _("The setting %s contains '%c', which %s "
+				      "already uses for the %s. Each character "
+				      "may stand for only one symbol; change "
+				      "one of the two settings."),
+				    sym_key[sym], c, sym_key[i],
+				    _(sym_name[i]));
 	}
 	snprintf(map->sym[sym], sizeof map->sym[sym], "%s", chars);
 	return CD_OK;
@@ -345,13 +376,21 @@ int codeline_parse_micr(const char *line, const struct micr_map *map,
 	if (rc != CD_OK)
 		return rc;
 	if (t.kind == TOK_END)
-		return cd_err(err, CD_EINVAL, "micr", _("The code line is empty. Scan the cheque again, or type the 8-digit serial number by hand."));
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    _("The code line is empty. Scan the cheque again, or type "
+		      "the 8-digit serial number by hand."));
 	if (!is_sym(&t, E13B_ON_US)) {
 		describe_tok(&t, found, sizeof found);
-		/* TRANSLATORS: the first %s is the on-us symbol, the second says
-		 * what was found instead, e.g. "the digits 1234 at position
-		 * 1". */
-		return cd_err(err, CD_EINVAL, "micr", _("The code line must start with the on-us symbol %s before the serial number, but it starts with %s. Scan the cheque again, face up; if your reader sends some other character for this symbol, set %s in chequedesk.conf."),
+		/* TRANSLATORS: the first %s is the on-us symbol, the second
+		 * says what was found instead, e.g. "the digits 1234 at
+		 * position 1". */
+		return cd_err(err, CD_EINVAL, "micr",
+			      _("The code line must start with the on-us "
+				"symbol %s before the serial number, but it "
+				"starts with %s. Scan the cheque again, face "
+				"up; if your reader sends some other character "
+				"for this symbol, set %s in chequedesk.conf."),
 			      sym_utf8[E13B_ON_US], found, sym_key[E13B_ON_US]);
 	}
 
@@ -360,14 +399,24 @@ int codeline_parse_micr(const char *line, const struct micr_map *map,
 		return rc;
 	if (t.kind != TOK_DIGITS) {
 		describe_tok(&t, found, sizeof found);
-		return cd_err(err, CD_EINVAL, "micr", _("The serial number is missing after the opening on-us symbol %s; found %s instead. Scan the cheque again, or type the 8-digit serial number by hand."),
-			      sym_utf8[E13B_ON_US], found);
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    _("The serial number is missing after the opening on-us "
+		      "symbol %s; found %s instead. Scan the cheque again, or "
+		      "type the 8-digit serial number by hand."),
+		    sym_utf8[E13B_ON_US], found);
 	}
 	if (t.len != CODELINE_SERIAL_LEN)
-		return cd_err(err, CD_EINVAL, "micr", P_("The serial number on the code line is %zu digit long, but it must be %d digits. Scan the cheque again, or type the serial number by hand.",
-							 "The serial number on the code line is %zu digits long, but it must be %d digits. Scan the cheque again, or type the serial number by hand.",
-							 t.len),
-			      t.len, CODELINE_SERIAL_LEN);
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    P_("The serial number on the code line is %zu digit long, "
+		       "but it must be %d digits. Scan the cheque again, or "
+		       "type the serial number by hand.",
+		       "The serial number on the code line is %zu digits long, "
+		       "but it must be %d digits. Scan the cheque again, or "
+		       "type the serial number by hand.",
+		       t.len),
+		    t.len, CODELINE_SERIAL_LEN);
 	memcpy(pre.serial, t.text, t.len);
 	pre.serial[t.len] = '\0';
 
@@ -376,8 +425,11 @@ int codeline_parse_micr(const char *line, const struct micr_map *map,
 		return rc;
 	if (!is_sym(&t, E13B_ON_US)) {
 		describe_tok(&t, found, sizeof found);
-		return cd_err(err, CD_EINVAL, "micr", _("The closing on-us symbol %s after the serial number is missing; found %s instead. Scan the cheque again."),
-			      sym_utf8[E13B_ON_US], found);
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    _("The closing on-us symbol %s after the serial number is "
+		      "missing; found %s instead. Scan the cheque again."),
+		    sym_utf8[E13B_ON_US], found);
 	}
 
 	rc = next_token(&lx, &t, err);
@@ -385,9 +437,13 @@ int codeline_parse_micr(const char *line, const struct micr_map *map,
 		return rc;
 	if (!is_sym(&t, E13B_TRANSIT)) {
 		describe_tok(&t, found, sizeof found);
-		return cd_err(err, CD_EINVAL, "micr", _("The transit symbol %s before the bank number is missing; found %s instead. Scan the cheque again; if your reader sends some other character for this symbol, set %s in chequedesk.conf."),
-			      sym_utf8[E13B_TRANSIT], found,
-			      sym_key[E13B_TRANSIT]);
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    _("The transit symbol %s before the bank number is "
+		      "missing; found %s instead. Scan the cheque again; if "
+		      "your reader sends some other character for this symbol, "
+		      "set %s in chequedesk.conf."),
+		    sym_utf8[E13B_TRANSIT], found, sym_key[E13B_TRANSIT]);
 	}
 
 	rc = next_token(&lx, &t, err);
@@ -395,11 +451,17 @@ int codeline_parse_micr(const char *line, const struct micr_map *map,
 		return rc;
 	if (t.kind != TOK_DIGITS) {
 		describe_tok(&t, found, sizeof found);
-		return cd_err(err, CD_EINVAL, "micr", _("The bank number is missing after the transit symbol %s; found %s instead. Scan the cheque again."),
-			      sym_utf8[E13B_TRANSIT], found);
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    _("The bank number is missing after the transit symbol %s; "
+		      "found %s instead. Scan the cheque again."),
+		    sym_utf8[E13B_TRANSIT], found);
 	}
 	if (t.len > CODELINE_BANK_MAX)
-		return cd_err(err, CD_EINVAL, "micr", _("The bank number on the code line is %zu digits long, but it can be at most %d digits. Scan the cheque again."),
+		return cd_err(err, CD_EINVAL, "micr",
+			      _("The bank number on the code line is %zu "
+				"digits long, but it can be at most %d digits. "
+				"Scan the cheque again."),
 			      t.len, CODELINE_BANK_MAX);
 	memcpy(pre.bank, t.text, t.len);
 	pre.bank[t.len] = '\0';
@@ -409,8 +471,11 @@ int codeline_parse_micr(const char *line, const struct micr_map *map,
 		return rc;
 	if (!is_sym(&t, E13B_TRANSIT)) {
 		describe_tok(&t, found, sizeof found);
-		return cd_err(err, CD_EINVAL, "micr", _("The closing transit symbol %s after the bank number is missing; found %s instead. Scan the cheque again."),
-			      sym_utf8[E13B_TRANSIT], found);
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    _("The closing transit symbol %s after the bank number is "
+		      "missing; found %s instead. Scan the cheque again."),
+		    sym_utf8[E13B_TRANSIT], found);
 	}
 
 	rc = next_token(&lx, &t, err);
@@ -418,8 +483,13 @@ int codeline_parse_micr(const char *line, const struct micr_map *map,
 		return rc;
 	if (t.kind != TOK_END) {
 		describe_tok(&t, found, sizeof found);
-		return cd_err(err, CD_EINVAL, "micr", _("The code line goes on after the closing transit symbol %s: found %s. Only the pre-printed part is expected here (the serial number, then the bank number); scan the cheque again, or type the serial number by hand."),
-			      sym_utf8[E13B_TRANSIT], found);
+		return cd_err(
+		    err, CD_EINVAL, "micr",
+		    _("The code line goes on after the closing transit symbol "
+		      "%s: found %s. Only the pre-printed part is expected "
+		      "here (the serial number, then the bank number); scan "
+		      "the cheque again, or type the serial number by hand."),
+		    sym_utf8[E13B_TRANSIT], found);
 	}
 	*out = pre;
 	return CD_OK;
@@ -436,8 +506,8 @@ int codeline_looks_like_micr(const char *text, const struct micr_map *map)
 	for (p = text; p < end; p++) {
 		if (is_digit((unsigned char)*p))
 			continue;
-		if (utf8_symbol(p, end) != E13B_NSYMBOLS
-		    || map_lookup(map, (unsigned char)*p) != E13B_NSYMBOLS)
+		if (utf8_symbol(p, end) != E13B_NSYMBOLS ||
+		    map_lookup(map, (unsigned char)*p) != E13B_NSYMBOLS)
 			return 1;
 	}
 	return 0;
@@ -531,31 +601,48 @@ int codeline_check_digits(const char *text, size_t min, size_t max,
 		if (is_blank(c))
 			/* TRANSLATORS: %s is what is being typed, e.g.
 			 * "account number". */
-			return cd_err(err, CD_EINVAL, field, _("The %s contains a blank at position %d. Type the digits without blanks."),
+			return cd_err(err, CD_EINVAL, field,
+				      _("The %s contains a blank at position "
+					"%d. Type the digits without blanks."),
 				      label, pos);
 		if (c < 0x20 || c >= 0x7F)
-			return cd_err(err, CD_EINVAL, field, _("The %s may contain only the digits 0-9, but position %d holds some other character (full-width digits are not accepted). Type it again with the plain digits 0-9."),
-				      label, pos);
-		return cd_err(err, CD_EINVAL, field, _("The %s may contain only the digits 0-9, but position %d holds '%c'. Type it again with the digits 0-9 only."),
-			      label, pos, c);
+			return cd_err(
+			    err, CD_EINVAL, field,
+			    _("The %s may contain only the digits 0-9, but "
+			      "position %d holds some other character "
+			      "(full-width digits are not accepted). Type it "
+			      "again with the plain digits 0-9."),
+			    label, pos);
+		return cd_err(
+		    err, CD_EINVAL, field,
+		    _("The %s may contain only the digits 0-9, but position %d "
+		      "holds '%c'. Type it again with the digits 0-9 only."),
+		    label, pos, c);
 	}
 	n = (size_t)(p - text);
 	if (n == 0 && min > 0) {
 		if (min == max)
-			return cd_err(err, CD_EINVAL, field, P_("The %s is empty. Type its %zu digit.",
-								"The %s is empty. Type its %zu digits.",
-								min),
-				      label, min);
-		return cd_err(err, CD_EINVAL, field, _("The %s is empty. Type it: %zu to %zu digits."),
+			return cd_err(
+			    err, CD_EINVAL, field,
+			    P_("The %s is empty. Type its %zu digit.",
+			       "The %s is empty. Type its %zu digits.", min),
+			    label, min);
+		return cd_err(err, CD_EINVAL, field,
+			      _("The %s is empty. Type it: %zu to %zu digits."),
 			      label, min, max);
 	}
 	if (n >= min && n <= max)
 		return CD_OK;
 	if (min == max)
-		return cd_err(err, CD_EINVAL, field, P_("The %s must be %zu digit; you typed %zu. Check it and type it again.",
-							"The %s must be %zu digits; you typed %zu. Check it and type it again.",
-							min),
+		return cd_err(err, CD_EINVAL, field,
+			      P_("The %s must be %zu digit; you typed %zu. "
+				 "Check it and type it again.",
+				 "The %s must be %zu digits; you typed %zu. "
+				 "Check it and type it again.",
+				 min),
 			      label, min, n);
-	return cd_err(err, CD_EINVAL, field, _("The %s must be between %zu and %zu digits long; you typed %zu. Check it and type it again."),
+	return cd_err(err, CD_EINVAL, field,
+		      _("The %s must be between %zu and %zu digits long; you "
+			"typed %zu. Check it and type it again."),
 		      label, min, max, n);
 }

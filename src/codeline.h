@@ -9,10 +9,10 @@
 #include "error.h"
 
 #define CODELINE_SERIAL_LEN 8
-#define CODELINE_BANK_MAX 12    /* longest exchange bank number accepted */
+#define CODELINE_BANK_MAX 12	/* longest exchange bank number accepted */
 #define CODELINE_ACCOUNT_MAX 32 /* longest account number accepted */
 #define CODELINE_PHONE_MAX 15
-#define CODELINE_LINE_MAX 256   /* buffer for a formatted code line */
+#define CODELINE_LINE_MAX 256 /* buffer for a formatted code line */
 
 /* The four E13B symbols. */
 enum e13b_symbol {
@@ -30,7 +30,8 @@ struct micr_map {
 	char sym[E13B_NSYMBOLS][8];
 };
 
-/* The common reader substitutions: T transit, U on-us, $ or A amount, - dash. */
+/* The common reader substitutions: T transit, U on-us, $ or A amount, - dash.
+ */
 void micr_map_default(struct micr_map *map);
 
 /* Set one symbol's characters from configuration text such as "$A". Refuses
@@ -69,8 +70,8 @@ int codeline_check_valid(const char *digits);
 /* What the branch prints: the supplementary code line. */
 struct codeline_supp {
 	const char *account;
-	const char *type; /* two digits */
-	char dc;          /* 'D' debit or 'C' credit */
+	const char *type;	/* two digits */
+	char dc;		/* 'D' debit or 'C' credit */
 	const char *check_code; /* two digits */
 	int64_t fen;
 	const char *phone; /* may be NULL or "" */

@@ -26,8 +26,7 @@ static char *join3(const char *a, const char *b, const char *c)
 }
 
 /* $VAR/SUFFIX when VAR is set and absolute, else $HOME/FALLBACK/SUFFIX. */
-static char *xdg_path(const char *var, const char *fallback,
-		      const char *suffix)
+static char *xdg_path(const char *var, const char *fallback, const char *suffix)
 {
 	const char *base = getenv(var), *home = getenv("HOME");
 	char *dir, *path;
@@ -60,7 +59,7 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 		    int line, struct cd_error *err)
 {
 	static const char *const micr_keys[E13B_NSYMBOLS] = {
-		"micr.transit", "micr.amount", "micr.on_us", "micr.dash"};
+	    "micr.transit", "micr.amount", "micr.on_us", "micr.dash"};
 	struct cd_error sub;
 	char *end;
 	long n;
@@ -96,8 +95,11 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 	}
 	for (i = 0; i < E13B_NSYMBOLS; i++) {
 		if (strcmp(key, micr_keys[i]) == 0) {
-			if (micr_map_set(&c->micr, i, value, &sub) != CD_OK)
-				goto bad;
+			/* Applied after the whole file is read, so that two
+			 * symbols can swap their characters. */
+			snprintf(c->micr_pending[i], sizeof c->micr_pending[i],
+				 "%s", value);
+			c->micr_line[i] = line;
 			return CD_OK;
 		}
 	}
@@ -108,6 +110,28 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 bad:
 	return cd_err(err, CD_ECONFIG, NULL, _("%s, line %d: %s"),
 		      c->config_path, line, sub.msg);
+}
+
+/* Apply the micr.* settings: clear every configured symbol first, then set
+ * each, so a character may move from one symbol to another. */
+static int conf_apply_micr(struct conf *c, struct cd_error *err)
+{
+	struct cd_error sub;
+	int i;
+
+	for (i = 0; i < E13B_NSYMBOLS; i++)
+		if (c->micr_line[i])
+			c->micr.sym[i][0] = '\0';
+	for (i = 0; i < E13B_NSYMBOLS; i++) {
+		if (!c->micr_line[i])
+			continue;
+		if (micr_map_set(&c->micr, i, c->micr_pending[i], &sub) !=
+		    CD_OK)
+			return cd_err(err, CD_ECONFIG, NULL,
+				      _("%s, line %d: %s"), c->config_path,
+				      c->micr_line[i], sub.msg);
+	}
+	return CD_OK;
 }
 
 /* Read the configuration file line by line. */
@@ -134,11 +158,10 @@ static int conf_read(struct conf *c, FILE *fp, struct cd_error *err)
 					"value\", found \"%s\"."),
 				      c->config_path, lineno, line);
 		*eq = '\0';
-		if (conf_set(c, trim(line), trim(eq + 1), lineno, err) !=
-		    CD_OK)
+		if (conf_set(c, trim(line), trim(eq + 1), lineno, err) != CD_OK)
 			return err->status;
 	}
-	return CD_OK;
+	return conf_apply_micr(c, err);
 }
 
 /* Load the configuration and resolve paths. */

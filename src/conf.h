@@ -7,13 +7,16 @@
 #include "error.h"
 
 struct conf {
-	char *config_path;   /* the file read, or the default looked for */
-	int config_found;    /* 0 when running on defaults */
+	char *config_path; /* the file read, or the default looked for */
+	int config_found;  /* 0 when running on defaults */
 	char *db_path;
-	char *datadir;       /* bank directory, bill types, forms */
+	char *datadir; /* bank directory, bill types, forms */
 	struct calendar cal;
 	struct micr_map micr;
 	int dup_window_days; /* duplicate serial+bank window */
+	/* micr.* values as read, applied together at the end of the file */
+	char micr_pending[E13B_NSYMBOLS][16];
+	int micr_line[E13B_NSYMBOLS]; /* 0: not set in the file */
 };
 
 /* Load the configuration. CONFIG_OPT / DB_OPT are --config / --db (or NULL);

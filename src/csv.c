@@ -92,10 +92,11 @@ int csv_read(const char *path, const char *header, csv_row_cb cb, void *ctx,
 			continue;
 		if (!seen_header) {
 			if (strcmp(p, header) != 0) {
-				rc = cd_err(err, CD_ECONFIG, NULL,
-					    _("%s, line %d: the first line must "
-					      "be the header \"%s\"."),
-					    path, line, header);
+				rc =
+				    cd_err(err, CD_ECONFIG, NULL,
+					   _("%s, line %d: the first line must "
+					     "be the header \"%s\"."),
+					   path, line, header);
 				break;
 			}
 			seen_header = 1;

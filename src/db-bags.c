@@ -12,9 +12,9 @@
 #define BAG_COLS                                                               \
 	"b.id, b.business_date, b.session, b.bank, b.type, b.dc, b.status, "   \
 	"b.opened_by, b.created_at, "                                          \
-	"(SELECT count(*) FROM items i WHERE i.bag_id = b.id AND "            \
+	"(SELECT count(*) FROM items i WHERE i.bag_id = b.id AND "             \
 	" i.status <> 'voided'), "                                             \
-	"(SELECT coalesce(sum(amount_fen), 0) FROM items i WHERE "            \
+	"(SELECT coalesce(sum(amount_fen), 0) FROM items i WHERE "             \
 	" i.bag_id = b.id AND i.status <> 'voided')"
 
 /* Fill B from a row of BAG_COLS. */
@@ -103,13 +103,11 @@ int bag_insert(struct store *st, struct bag *b, struct cd_error *err)
 }
 
 /* Read one bag by ID. */
-int bag_get(struct store *st, int64_t id, struct bag *out,
-	    struct cd_error *err)
+int bag_get(struct store *st, int64_t id, struct bag *out, struct cd_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_BAG_GET,
-				     "SELECT " BAG_COLS
-				     " FROM bags b WHERE b.id = ?",
-				     err);
+	sqlite3_stmt *s =
+	    store_stmt(st, STMT_BAG_GET,
+		       "SELECT " BAG_COLS " FROM bags b WHERE b.id = ?", err);
 	int rc;
 
 	if (s == NULL)
@@ -124,8 +122,8 @@ int bag_get(struct store *st, int64_t id, struct bag *out,
 }
 
 /* Call CB for every bag matching F, oldest first. */
-int bag_list(struct store *st, const struct bag_filter *f, bag_cb cb,
-	     void *ctx, struct cd_error *err)
+int bag_list(struct store *st, const struct bag_filter *f, bag_cb cb, void *ctx,
+	     struct cd_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_BAG_LIST,
 				     "SELECT " BAG_COLS " FROM bags b WHERE"

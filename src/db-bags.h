@@ -25,7 +25,7 @@ int bag_insert(struct store *st, struct bag *b, struct cd_error *err);
 int bag_get(struct store *st, int64_t id, struct bag *out,
 	    struct cd_error *err);
 typedef int (*bag_cb)(const struct bag *b, void *ctx);
-int bag_list(struct store *st, const struct bag_filter *f, bag_cb cb,
-	     void *ctx, struct cd_error *err);
+int bag_list(struct store *st, const struct bag_filter *f, bag_cb cb, void *ctx,
+	     struct cd_error *err);
 
 #endif

@@ -117,10 +117,11 @@ static void billtype_from_row(sqlite3_stmt *s, struct bill_type *t)
 int billtype_get(struct store *st, const char *code, struct bill_type *out,
 		 struct cd_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_TYPE_GET,
-				     "SELECT code, name_zh, name_en, dc, cheque "
-				     "FROM bill_types WHERE code = ?",
-				     err);
+	sqlite3_stmt *s =
+	    store_stmt(st, STMT_TYPE_GET,
+		       "SELECT code, name_zh, name_en, dc, cheque "
+		       "FROM bill_types WHERE code = ?",
+		       err);
 	int rc;
 
 	if (s == NULL)
@@ -167,10 +168,11 @@ int billtype_put(struct store *st, const struct bill_type *t,
 int billtype_list(struct store *st, billtype_cb cb, void *ctx,
 		  struct cd_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_TYPE_LIST,
-				     "SELECT code, name_zh, name_en, dc, cheque "
-				     "FROM bill_types ORDER BY code",
-				     err);
+	sqlite3_stmt *s =
+	    store_stmt(st, STMT_TYPE_LIST,
+		       "SELECT code, name_zh, name_en, dc, cheque "
+		       "FROM bill_types ORDER BY code",
+		       err);
 	struct bill_type t;
 	int rc;
 

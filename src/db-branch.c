@@ -19,8 +19,7 @@ int branch_get(struct store *st, struct branch *out, struct cd_error *err)
 		return err->status;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		store_col_text(s, 0, out->exchange_no,
-			       sizeof out->exchange_no);
+		store_col_text(s, 0, out->exchange_no, sizeof out->exchange_no);
 		store_col_text(s, 1, out->name, sizeof out->name);
 		store_col_text(s, 2, out->created_at, sizeof out->created_at);
 		sqlite3_reset(s);

@@ -10,7 +10,7 @@
 
 #define ITEM_COLS                                                              \
 	"id, kind, serial, bank, account, amount_fen, type, dc, check_code, "  \
-	"phone, paykey, payee_account, payee_name, business_date, session, "  \
+	"phone, paykey, payee_account, payee_name, business_date, session, "   \
 	"status, teller, bag_id, duplicate_of, created_at"
 
 /* Fill IT from a row of ITEM_COLS. */
@@ -47,13 +47,13 @@ static void item_from_row(sqlite3_stmt *s, struct item *it)
 int item_insert(struct store *st, struct item *it, struct cd_error *err)
 {
 	sqlite3_stmt *s = store_stmt(
-		st, STMT_ITEM_PUT,
-		"INSERT INTO items (kind, serial, bank, account, amount_fen, "
-		"type, dc, check_code, phone, paykey, payee_account, "
-		"payee_name, business_date, session, status, teller, bag_id, "
-		"duplicate_of, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		"?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		err);
+	    st, STMT_ITEM_PUT,
+	    "INSERT INTO items (kind, serial, bank, account, amount_fen, "
+	    "type, dc, check_code, phone, paykey, payee_account, "
+	    "payee_name, business_date, session, status, teller, bag_id, "
+	    "duplicate_of, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    err);
 	char dc[2] = {it->dc, '\0'};
 
 	if (s == NULL)
@@ -90,10 +90,9 @@ int item_insert(struct store *st, struct item *it, struct cd_error *err)
 int item_get(struct store *st, int64_t id, struct item *out,
 	     struct cd_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_ITEM_GET,
-				     "SELECT " ITEM_COLS
-				     " FROM items WHERE id = ?",
-				     err);
+	sqlite3_stmt *s =
+	    store_stmt(st, STMT_ITEM_GET,
+		       "SELECT " ITEM_COLS " FROM items WHERE id = ?", err);
 	int rc;
 
 	if (s == NULL)
@@ -114,20 +113,20 @@ int item_get(struct store *st, int64_t id, struct item *out,
 int item_list(struct store *st, const struct item_filter *f, item_cb cb,
 	      void *ctx, struct cd_error *err)
 {
-	sqlite3_stmt *s = store_stmt(
-		st, STMT_ITEM_LIST,
-		"SELECT " ITEM_COLS " FROM items WHERE"
-		" (?1 IS NULL OR business_date = ?1)"
-		" AND (?2 IS NULL OR session = ?2)"
-		" AND (?3 IS NULL OR kind = ?3)"
-		" AND (?4 IS NULL OR status = ?4)"
-		" AND (?5 IS NULL OR bank = ?5)"
-		" AND (?6 IS NULL OR teller = ?6)"
-		" AND (?7 IS NULL OR serial = ?7 OR account = ?7"
-		"      OR amount_fen = ?8)"
-		" AND (?9 IS NULL OR bag_id = ?9)"
-		" ORDER BY id",
-		err);
+	sqlite3_stmt *s =
+	    store_stmt(st, STMT_ITEM_LIST,
+		       "SELECT " ITEM_COLS " FROM items WHERE"
+		       " (?1 IS NULL OR business_date = ?1)"
+		       " AND (?2 IS NULL OR session = ?2)"
+		       " AND (?3 IS NULL OR kind = ?3)"
+		       " AND (?4 IS NULL OR status = ?4)"
+		       " AND (?5 IS NULL OR bank = ?5)"
+		       " AND (?6 IS NULL OR teller = ?6)"
+		       " AND (?7 IS NULL OR serial = ?7 OR account = ?7"
+		       "      OR amount_fen = ?8)"
+		       " AND (?9 IS NULL OR bag_id = ?9)"
+		       " ORDER BY id",
+		       err);
 	struct item it;
 	int rc;
 
@@ -156,16 +155,17 @@ int item_list(struct store *st, const struct item_filter *f, item_cb cb,
 }
 
 /* Find an earlier registration of the same serial and bank. */
-int item_find_duplicate(struct store *st, const char *serial,
-			const char *bank, const char *since, struct item *out,
+int item_find_duplicate(struct store *st, const char *serial, const char *bank,
+			const char *since, struct item *out,
 			struct cd_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_ITEM_FIND_DUP,
-				     "SELECT " ITEM_COLS " FROM items "
-				     "WHERE serial = ? AND bank = ? AND "
-				     "status <> 'voided' AND business_date >= ? "
-				     "ORDER BY id DESC LIMIT 1",
-				     err);
+	sqlite3_stmt *s =
+	    store_stmt(st, STMT_ITEM_FIND_DUP,
+		       "SELECT " ITEM_COLS " FROM items "
+		       "WHERE serial = ? AND bank = ? AND "
+		       "status <> 'voided' AND business_date >= ? "
+		       "ORDER BY id DESC LIMIT 1",
+		       err);
 	int rc;
 
 	if (s == NULL)
@@ -189,11 +189,12 @@ int item_find_duplicate(struct store *st, const char *serial,
 int item_slot_totals(struct store *st, const char *date, int session,
 		     int64_t *count, int64_t *fen, struct cd_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_ITEM_SLOT_TOTALS,
-				     "SELECT count(*), coalesce(sum(amount_fen),"
-				     " 0) FROM items WHERE business_date = ? "
-				     "AND session = ? AND status <> 'voided'",
-				     err);
+	sqlite3_stmt *s =
+	    store_stmt(st, STMT_ITEM_SLOT_TOTALS,
+		       "SELECT count(*), coalesce(sum(amount_fen),"
+		       " 0) FROM items WHERE business_date = ? "
+		       "AND session = ? AND status <> 'voided'",
+		       err);
 	int rc;
 
 	if (s == NULL)

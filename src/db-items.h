@@ -7,14 +7,14 @@
 
 /* Which items item_list returns; NULL / 0 members match everything. */
 struct item_filter {
-	const char *date;    /* business date YYYY-MM-DD */
+	const char *date; /* business date YYYY-MM-DD */
 	int session;
-	const char *kind;    /* "cheque" or "bill" */
+	const char *kind; /* "cheque" or "bill" */
 	const char *status;
 	const char *bank;
 	const char *teller;
-	const char *search;  /* serial or account equal to this ... */
-	int64_t search_fen;  /* ... or amount equal to this (0: none) */
+	const char *search; /* serial or account equal to this ... */
+	int64_t search_fen; /* ... or amount equal to this (0: none) */
 	int64_t bag_id;
 };
 
@@ -29,8 +29,8 @@ int item_list(struct store *st, const struct item_filter *f, item_cb cb,
 /* The latest item, not voided, with this serial and bank and a business date
  * on or after SINCE. Returns 1 and fills OUT when found, 0 when not, and a
  * negative value (ERR set) on failure. */
-int item_find_duplicate(struct store *st, const char *serial,
-			const char *bank, const char *since, struct item *out,
+int item_find_duplicate(struct store *st, const char *serial, const char *bank,
+			const char *since, struct item *out,
 			struct cd_error *err);
 /* Count and total of the items (not voided) of one date and session. */
 int item_slot_totals(struct store *st, const char *date, int session,

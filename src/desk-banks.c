@@ -62,8 +62,8 @@ static int apply_bank(struct import *im, const struct bank *old,
 		before = json_take_string(json_bank(old));
 	after = json_take_string(json_bank(new));
 	snprintf(object, sizeof object, "bank:%s", new->number);
-	rc = audit_add(im->d->st, im->at, im->d->user.id, "bank.import",
-		       object, before, after, err);
+	rc = audit_add(im->d->st, im->at, im->d->user.id, "bank.import", object,
+		       before, after, err);
 	free(before);
 	free(after);
 	if (rc == CD_OK && old == NULL)

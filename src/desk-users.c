@@ -79,8 +79,7 @@ static int put_user(struct store *st, const struct user *u, const char *by,
 
 /* Add a user: supervisors only, one transaction with its audit row. */
 int desk_add_user(struct desk *d, const char *id, enum role role,
-		  const char *name, const char *password,
-		  struct cd_error *err)
+		  const char *name, const char *password, struct cd_error *err)
 {
 	struct user u, old;
 	struct cd_now now;
@@ -106,8 +105,8 @@ int desk_add_user(struct desk *d, const char *id, enum role role,
 }
 
 /* Load the bundled bank directory and bill types into a new database. */
-static int load_bundled(struct store *st, const struct conf *c,
-			const char *at, struct cd_error *err)
+static int load_bundled(struct store *st, const struct conf *c, const char *at,
+			struct cd_error *err)
 {
 	struct bank *banks = NULL;
 	struct bill_type *types = NULL;

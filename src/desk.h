@@ -49,8 +49,7 @@ int desk_init(const char *config_opt, const char *db_opt,
 
 /* Add a user (supervisors only). */
 int desk_add_user(struct desk *d, const char *id, enum role role,
-		  const char *name, const char *password,
-		  struct cd_error *err);
+		  const char *name, const char *password, struct cd_error *err);
 
 /* Check a user ID's form: 1..USER_ID_MAX letters, digits, '.', '-', '_'. */
 int desk_check_user_id(const char *id, struct cd_error *err);

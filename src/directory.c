@@ -47,8 +47,7 @@ static int parse_flag(const char *s, int *out)
 }
 
 /* One row of banks.csv. */
-static int bank_row(char **f, int nf, int line, void *ctx,
-		    struct cd_error *err)
+static int bank_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 {
 	struct bank_acc *a = ctx;
 	struct bank *b;
@@ -67,8 +66,7 @@ static int bank_row(char **f, int nf, int line, void *ctx,
 			      _("%s, line %d: the exchange number \"%s\" has "
 				"%zu digits but the numbers above have %zu; "
 				"all numbers in a directory have one length."),
-			      a->path, line, f[0], len,
-			      strlen(a->v[0].number));
+			      a->path, line, f[0], len, strlen(a->v[0].number));
 	for (i = 0; i < a->n; i++)
 		if (strcmp(a->v[i].number, f[0]) == 0)
 			return cd_err(err, CD_ECONFIG, NULL,
@@ -116,8 +114,7 @@ int directory_read_banks(const char *path, struct bank **out, size_t *n,
 }
 
 /* One row of bill-types.csv. */
-static int type_row(char **f, int nf, int line, void *ctx,
-		    struct cd_error *err)
+static int type_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 {
 	struct type_acc *a = ctx;
 	struct bill_type *t;
@@ -152,11 +149,12 @@ static int type_row(char **f, int nf, int line, void *ctx,
 	t = &a->v[a->n];
 	memset(t, 0, sizeof *t);
 	if (parse_flag(f[4], &t->cheque) != 0)
-		return cd_err(err, CD_ECONFIG, NULL,
-			      _("%s, line %d: itemised must be 1 (registered "
-				"one by one with its code line) or 0 (goes into "
-				"bags), not \"%s\"."),
-			      a->path, line, f[4]);
+		return cd_err(
+		    err, CD_ECONFIG, NULL,
+		    _("%s, line %d: itemised must be 1 (registered "
+		      "one by one with its code line) or 0 (goes into "
+		      "bags), not \"%s\"."),
+		    a->path, line, f[4]);
 	snprintf(t->code, sizeof t->code, "%s", f[0]);
 	snprintf(t->name_zh, sizeof t->name_zh, "%s", f[1]);
 	snprintf(t->name_en, sizeof t->name_en, "%s", f[2]);
@@ -174,8 +172,8 @@ int directory_read_types(const char *path, struct bill_type **out, size_t *n,
 			  &a, err);
 
 	if (rc == CD_OK && a.n == 0)
-		rc = cd_err(err, CD_ECONFIG, NULL,
-			    _("%s lists no bill types."), path);
+		rc = cd_err(err, CD_ECONFIG, NULL, _("%s lists no bill types."),
+			    path);
 	if (rc != CD_OK) {
 		free(a.v);
 		return rc;

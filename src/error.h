@@ -7,14 +7,15 @@
 /* Error classes; the numeric value is the command line's exit status. */
 enum cd_status {
 	CD_OK = 0,
-	CD_EFAIL = 1,      /* unexpected internal failure */
-	CD_EUSAGE = 2,     /* command line syntax: unknown option, missing argument */
-	CD_EINVAL = 3,     /* a value is malformed or out of range */
-	CD_EPERM = 4,      /* wrong password, or the role may not do this */
-	CD_ECONFLICT = 5,  /* duplicate, already exists, wrong state */
-	CD_ENOTFOUND = 6,  /* no such item, bag, user, bank */
-	CD_ESTORE = 7,     /* the database cannot be read or written */
-	CD_ECONFIG = 8,    /* configuration or data files are missing or broken */
+	CD_EFAIL = 1, /* unexpected internal failure */
+	CD_EUSAGE =
+	    2, /* command line syntax: unknown option, missing argument */
+	CD_EINVAL = 3,	  /* a value is malformed or out of range */
+	CD_EPERM = 4,	  /* wrong password, or the role may not do this */
+	CD_ECONFLICT = 5, /* duplicate, already exists, wrong state */
+	CD_ENOTFOUND = 6, /* no such item, bag, user, bank */
+	CD_ESTORE = 7,	  /* the database cannot be read or written */
+	CD_ECONFIG = 8, /* configuration or data files are missing or broken */
 };
 
 /* What went wrong (translated, with what to do about it) and, when one input

@@ -8,8 +8,8 @@
 #include "codeline.h"
 
 #define USER_ID_MAX 16
-#define NAME_MAX_BYTES 96   /* names: at most this many UTF-8 bytes */
-#define NAME_MAX_CHARS 32   /* ... and this many characters */
+#define NAME_MAX_BYTES 96 /* names: at most this many UTF-8 bytes */
+#define NAME_MAX_CHARS 32 /* ... and this many characters */
 #define PAYKEY_MAX 20
 #define TIMESTAMP_LEN 32
 #define DATE_LEN 11
@@ -44,7 +44,7 @@ struct bill_type {
 	char code[3];
 	char name_zh[NAME_MAX_BYTES + 1];
 	char name_en[NAME_MAX_BYTES + 1];
-	char dc; /* 'D' or 'C' */
+	char dc;    /* 'D' or 'C' */
 	int cheque; /* 1 for cheques registered with a code line */
 };
 
@@ -68,7 +68,7 @@ struct item {
 	int session;
 	char status[16];
 	char teller[USER_ID_MAX + 1];
-	int64_t bag_id; /* 0 when not in a bag */
+	int64_t bag_id;	      /* 0 when not in a bag */
 	int64_t duplicate_of; /* 0, or the item it was accepted as a dup of */
 	char created_at[TIMESTAMP_LEN];
 };
@@ -85,7 +85,7 @@ struct bag {
 	char status[8];
 	char opened_by[USER_ID_MAX + 1];
 	char created_at[TIMESTAMP_LEN];
-	int64_t count;      /* bills in the bag */
+	int64_t count;	    /* bills in the bag */
 	int64_t amount_fen; /* their total */
 };
 

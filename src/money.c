@@ -79,26 +79,49 @@ static int check_chars(const char *s, size_t n, const char *q,
 			/* TRANSLATORS: %s is the amount as the user typed it.
 			 * Chinese input methods often produce full-width
 			 * digits; the user must switch to half-width. */
-			return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" contains a character that is not a plain ASCII digit: full-width digits, currency signs and Chinese characters are not accepted. Type the amount in yuan with the digits 0-9 (half-width), e.g. 1234.56."),
-				      q);
+			return cd_err(
+			    err, CD_EINVAL, "amount",
+			    _("The amount \"%s\" contains a character that is "
+			      "not a plain ASCII digit: full-width digits, "
+			      "currency signs and Chinese characters are not "
+			      "accepted. Type the amount in yuan with the "
+			      "digits 0-9 (half-width), e.g. 1234.56."),
+			    q);
 	}
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
 		if (is_digit(c) || c == '.' || c == ',')
 			continue;
 		if (is_exponent(s, i, n))
-			return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" is written with an exponent. Type the amount in full, e.g. 100000.00 rather than 1e5."),
+			return cd_err(err, CD_EINVAL, "amount",
+				      _("The amount \"%s\" is written with an "
+					"exponent. Type the amount in full, "
+					"e.g. 100000.00 rather than 1e5."),
 				      q);
 		if (is_letter(c))
-			return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" contains the letter '%c'. Type the amount in yuan with the digits 0-9 only, e.g. 1234.56."),
+			return cd_err(err, CD_EINVAL, "amount",
+				      _("The amount \"%s\" contains the letter "
+					"'%c'. Type the amount in yuan with "
+					"the digits 0-9 only, e.g. 1234.56."),
 				      q, c);
 		if (is_blank(c))
-			return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" contains a blank. Type it without blanks; if you want to group the digits, use commas, e.g. 1,234,567.89."),
-				      q);
+			return cd_err(
+			    err, CD_EINVAL, "amount",
+			    _("The amount \"%s\" contains a blank. Type it "
+			      "without blanks; if you want to group the "
+			      "digits, use commas, e.g. 1,234,567.89."),
+			    q);
 		if (c < 0x20 || c == 0x7f)
-			return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" contains an invisible control character. Type the amount again in yuan, e.g. 1234.56."),
+			return cd_err(err, CD_EINVAL, "amount",
+				      _("The amount \"%s\" contains an "
+					"invisible control character. Type the "
+					"amount again in yuan, e.g. 1234.56."),
 				      q);
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" contains '%c', which is not allowed. Use only the digits 0-9, one decimal point and, if you like, commas between groups of three digits, e.g. 1,234.56."),
+		return cd_err(err, CD_EINVAL, "amount",
+			      _("The amount \"%s\" contains '%c', which is not "
+				"allowed. Use only the digits 0-9, one decimal "
+				"point and, if you like, commas between groups "
+				"of three digits, e.g. 1,234.56."),
 			      q, c);
 	}
 	return CD_OK;
@@ -143,37 +166,63 @@ int money_parse(const char *text, int64_t *fen, struct cd_error *err)
 		;
 	n = (size_t)(e - s);
 	if (n == 0)
-		return cd_err(err, CD_EINVAL, "amount", _("The amount is empty. Enter the amount in yuan, e.g. 1234.56."));
+		return cd_err(err, CD_EINVAL, "amount",
+			      _("The amount is empty. Enter the amount in "
+				"yuan, e.g. 1234.56."));
 	quote(q, s, n);
 
 	if (*s == '-' || (*s == '(' && e[-1] == ')'))
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" is negative. Enter the amount as it is written on the cheque, without a minus sign or brackets, e.g. 1234.56."),
-			      q);
+		return cd_err(
+		    err, CD_EINVAL, "amount",
+		    _("The amount \"%s\" is negative. Enter the amount as it "
+		      "is written on the cheque, without a minus sign or "
+		      "brackets, e.g. 1234.56."),
+		    q);
 	rc = check_chars(s, n, q, err);
 	if (rc != CD_OK)
 		return rc;
 
 	point = memchr(s, '.', n);
 	if (point != NULL && memchr(point + 1, '.', (size_t)(e - point - 1)))
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" has more than one decimal point. Enter yuan with one decimal point, e.g. 1234.56."),
-			      q);
+		return cd_err(
+		    err, CD_EINVAL, "amount",
+		    _("The amount \"%s\" has more than one decimal point. "
+		      "Enter yuan with one decimal point, e.g. 1234.56."),
+		    q);
 	nint = (size_t)((point ? point : e) - s);
 	nfrac = point ? (size_t)(e - point - 1) : 0;
 	if (point != NULL && memchr(point + 1, ',', nfrac))
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" has a comma after the decimal point. Use the point for the decimals and commas only between groups of three digits before it, e.g. 1,234.56."),
-			      q);
+		return cd_err(
+		    err, CD_EINVAL, "amount",
+		    _("The amount \"%s\" has a comma after the decimal point. "
+		      "Use the point for the decimals and commas only between "
+		      "groups of three digits before it, e.g. 1,234.56."),
+		    q);
 	if (nint == 0)
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" has no digits before the decimal point. Write a 0 before the point, e.g. 0.50."),
-			      q);
+		return cd_err(
+		    err, CD_EINVAL, "amount",
+		    _("The amount \"%s\" has no digits before the decimal "
+		      "point. Write a 0 before the point, e.g. 0.50."),
+		    q);
 	if (memchr(s, ',', nint) && !groups_ok(s, nint))
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" has commas in the wrong places. Commas may only separate groups of three digits, counted from the decimal point, e.g. 1,234,567.89; or leave them out."),
+		return cd_err(err, CD_EINVAL, "amount",
+			      _("The amount \"%s\" has commas in the wrong "
+				"places. Commas may only separate groups of "
+				"three digits, counted from the decimal point, "
+				"e.g. 1,234,567.89; or leave them out."),
 			      q);
 	if (point != NULL && nfrac == 0)
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" ends with a decimal point. Type the decimals after it or leave the point out, e.g. 1234.50 or 1234."),
+		return cd_err(err, CD_EINVAL, "amount",
+			      _("The amount \"%s\" ends with a decimal point. "
+				"Type the decimals after it or leave the point "
+				"out, e.g. 1234.50 or 1234."),
 			      q);
 	if (nfrac > 2)
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" has more than two decimal places. Enter yuan with at most two decimals, e.g. 1234.56."),
-			      q);
+		return cd_err(
+		    err, CD_EINVAL, "amount",
+		    _("The amount \"%s\" has more than two decimal places. "
+		      "Enter yuan with at most two decimals, e.g. 1234.56."),
+		    q);
 
 	/* Count significant digits first so a long string cannot overflow. */
 	ndig = 0;
@@ -183,8 +232,11 @@ int money_parse(const char *text, int64_t *fen, struct cd_error *err)
 	if (ndig > MONEY_INT_DIGITS)
 		/* TRANSLATORS: the second %s is the largest amount, e.g.
 		 * 9,999,999,999.99. */
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" is too large: a single item may carry at most %s yuan. Check the amount you typed."),
-			      q, money_format(MONEY_MAX_FEN, max, sizeof max));
+		return cd_err(
+		    err, CD_EINVAL, "amount",
+		    _("The amount \"%s\" is too large: a single item may carry "
+		      "at most %s yuan. Check the amount you typed."),
+		    q, money_format(MONEY_MAX_FEN, max, sizeof max));
 
 	v = 0;
 	for (p = s; p < s + nint; p++)
@@ -196,11 +248,16 @@ int money_parse(const char *text, int64_t *fen, struct cd_error *err)
 	if (nfrac == 2)
 		v += point[2] - '0';
 	if (v == 0)
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" is zero. Enter the amount written on the cheque, e.g. 1234.56."),
+		return cd_err(err, CD_EINVAL, "amount",
+			      _("The amount \"%s\" is zero. Enter the amount "
+				"written on the cheque, e.g. 1234.56."),
 			      q);
 	if (v > MONEY_MAX_FEN)
-		return cd_err(err, CD_EINVAL, "amount", _("The amount \"%s\" is too large: a single item may carry at most %s yuan. Check the amount you typed."),
-			      q, money_format(MONEY_MAX_FEN, max, sizeof max));
+		return cd_err(
+		    err, CD_EINVAL, "amount",
+		    _("The amount \"%s\" is too large: a single item may carry "
+		      "at most %s yuan. Check the amount you typed."),
+		    q, money_format(MONEY_MAX_FEN, max, sizeof max));
 	*fen = v;
 	return CD_OK;
 }
@@ -259,14 +316,13 @@ static void put(struct outbuf *o, const char *s)
 }
 
 /* The capital digits 零 to 玖. */
-static const char *const cap_digit[10] = {
-	"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"
-};
+static const char *const cap_digit[10] = {"零", "壹", "贰", "叁", "肆",
+					  "伍", "陆", "柒", "捌", "玖"};
 
 /* Write G (1..9999) in capitals: inner zeros as one 零, no outer zeros. */
 static void put_group(struct outbuf *o, unsigned g)
 {
-	static const char *const unit[4] = { "仟", "佰", "拾", "" };
+	static const char *const unit[4] = {"仟", "佰", "拾", ""};
 	unsigned div = 1000, d;
 	int i, started = 0, zero = 0;
 
@@ -288,7 +344,7 @@ static void put_group(struct outbuf *o, unsigned g)
 /* Write the whole yuan YUAN (> 0) in groups of four digits. */
 static void put_yuan(struct outbuf *o, uint64_t yuan)
 {
-	static const char *const gunit[] = { "", "万", "亿", "万亿", "亿亿" };
+	static const char *const gunit[] = {"", "万", "亿", "万亿", "亿亿"};
 	unsigned g[sizeof gunit / sizeof gunit[0]];
 	int i, n = 0, started = 0, zero = 0;
 
@@ -315,7 +371,7 @@ static void put_yuan(struct outbuf *o, uint64_t yuan)
 /* Chinese capital amount, e.g. 壹仟贰佰叁拾肆元伍角陆分. */
 char *money_format_capitals(int64_t fen, char *buf, size_t len)
 {
-	struct outbuf o = { buf, len, 0, 0 };
+	struct outbuf o = {buf, len, 0, 0};
 	uint64_t u = fen < 0 ? -(uint64_t)fen : (uint64_t)fen;
 	uint64_t yuan = u / 100;
 	unsigned jiao = (unsigned)(u / 10 % 10), f = (unsigned)(u % 10);

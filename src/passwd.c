@@ -29,8 +29,8 @@ static int derive(const char *pw, const unsigned char *salt, size_t saltlen,
 
 	return EVP_PBE_scrypt(pw, strlen(pw), salt, saltlen, n, (uint64_t)r,
 			      (uint64_t)p, 0, out, HASH_LEN) == 1
-		       ? 0
-		       : -1;
+		   ? 0
+		   : -1;
 }
 
 /* Hash a new password with a fresh random salt. */
@@ -48,8 +48,8 @@ int passwd_hash(const char *pw, char *out, size_t len, struct cd_error *err)
 				"saved. Report this to branch IT."));
 	EVP_EncodeBlock((unsigned char *)salt64, salt, sizeof salt);
 	EVP_EncodeBlock((unsigned char *)hash64, hash, sizeof hash);
-	snprintf(out, len, "$scrypt$ln=%d,r=%d,p=%d$%s$%s", SCRYPT_LN,
-		 SCRYPT_R, SCRYPT_P, salt64, hash64);
+	snprintf(out, len, "$scrypt$ln=%d,r=%d,p=%d$%s$%s", SCRYPT_LN, SCRYPT_R,
+		 SCRYPT_P, salt64, hash64);
 	OPENSSL_cleanse(hash, sizeof hash);
 	return CD_OK;
 }
@@ -79,8 +79,8 @@ int passwd_verify(const char *pw, const char *stored)
 	char salt64[80], hash64[80];
 	int ln, r, p, saltlen, ok;
 
-	if (sscanf(stored, "$scrypt$ln=%d,r=%d,p=%d$%79[^$]$%79s", &ln, &r,
-		   &p, salt64, hash64) != 5 ||
+	if (sscanf(stored, "$scrypt$ln=%d,r=%d,p=%d$%79[^$]$%79s", &ln, &r, &p,
+		   salt64, hash64) != 5 ||
 	    ln < 10 || ln > 22 || r < 1 || r > 32 || p < 1 || p > 16)
 		return 0;
 	saltlen = unbase64(salt64, salt, sizeof salt);

@@ -63,11 +63,12 @@ int register_check_bank(struct desk *d, const char *number, struct bank *out,
 	if (rc != CD_OK)
 		return rc;
 	if (!out->active)
-		return cd_err(err, CD_EINVAL, "bank",
-			      _("Exchange bank %s (%s) is closed in the bank "
-				"directory and takes no items. Check the number "
-				"on the cheque, or ask a supervisor."),
-			      number, out->name);
+		return cd_err(
+		    err, CD_EINVAL, "bank",
+		    _("Exchange bank %s (%s) is closed in the bank "
+		      "directory and takes no items. Check the number "
+		      "on the cheque, or ask a supervisor."),
+		    number, out->name);
 	return CD_OK;
 }
 
@@ -105,9 +106,9 @@ int register_check_type(struct desk *d, const char *code, int itemised,
 }
 
 /* An optional digit field. */
-static int opt_digits(const char *s, size_t min, size_t max,
-		      const char *field, const char *label, char *dst,
-		      size_t len, struct cd_error *err)
+static int opt_digits(const char *s, size_t min, size_t max, const char *field,
+		      const char *label, char *dst, size_t len,
+		      struct cd_error *err)
 {
 	if (blank(s)) {
 		dst[0] = '\0';
@@ -178,8 +179,8 @@ int register_check_cheque(struct desk *d, const struct cheque_input *in,
 			      _("The amount is missing. Type it in yuan, e.g. "
 				"1234.56."));
 	if (money_parse(in->amount, &it->amount_fen, err) != CD_OK ||
-	    register_check_type(d, blank(in->type) ? "01" : in->type, 1,
-				&type, err) != CD_OK)
+	    register_check_type(d, blank(in->type) ? "01" : in->type, 1, &type,
+				err) != CD_OK)
 		return err->status;
 	snprintf(it->type, sizeof it->type, "%s", type.code);
 	it->dc = type.dc;
@@ -190,9 +191,8 @@ int register_check_cheque(struct desk *d, const struct cheque_input *in,
 		       _("payment password"), it->paykey, sizeof it->paykey,
 		       err) != CD_OK ||
 	    opt_digits(in->payee_account, ACCOUNT_MIN, CODELINE_ACCOUNT_MAX,
-		       "payee_account", _("payee's account"),
-		       it->payee_account, sizeof it->payee_account,
-		       err) != CD_OK ||
+		       "payee_account", _("payee's account"), it->payee_account,
+		       sizeof it->payee_account, err) != CD_OK ||
 	    text_check(in->payee_name, 0, PAYEE_NAME_CHARS,
 		       sizeof it->payee_name - 1, "payee_name",
 		       _("payee's name"), err) != CD_OK)
@@ -220,9 +220,9 @@ int register_check_bill(struct desk *d, const struct bill_input *in,
 		return cd_err(err, CD_EINVAL, "serial",
 			      _("The bill's serial number is missing. Type the "
 				"number printed on the bill."));
-	if (codeline_check_digits(in->serial, BILL_SERIAL_MIN,
-				  BILL_SERIAL_MAX, "serial",
-				  _("bill's serial number"), err) != CD_OK)
+	if (codeline_check_digits(in->serial, BILL_SERIAL_MIN, BILL_SERIAL_MAX,
+				  "serial", _("bill's serial number"),
+				  err) != CD_OK)
 		return err->status;
 	if (blank(in->amount))
 		return cd_err(err, CD_EINVAL, "amount",
@@ -230,8 +230,8 @@ int register_check_bill(struct desk *d, const struct bill_input *in,
 				"1234.56."));
 	if (money_parse(in->amount, &it->amount_fen, err) != CD_OK ||
 	    opt_digits(in->account, ACCOUNT_MIN, CODELINE_ACCOUNT_MAX,
-		       "account", _("account"), it->account,
-		       sizeof it->account, err) != CD_OK)
+		       "account", _("account"), it->account, sizeof it->account,
+		       err) != CD_OK)
 		return err->status;
 	snprintf(it->serial, sizeof it->serial, "%s", in->serial);
 	snprintf(it->bank, sizeof it->bank, "%s", bank.number);
@@ -246,8 +246,8 @@ static int check_duplicate(struct desk *d, struct item *it,
 			   const struct business_slot *slot, int accept,
 			   struct cd_error *err)
 {
-	struct cd_date since = cd_date_add_days(slot->date,
-						-d->conf.dup_window_days);
+	struct cd_date since =
+	    cd_date_add_days(slot->date, -d->conf.dup_window_days);
 	struct item old;
 	struct user who;
 	char sincebuf[DATE_LEN], when[20];
@@ -312,8 +312,7 @@ static int may_register(struct desk *d, int accept_duplicate,
 	if (desk_require(d, ROLE_TELLER, action, err) != CD_OK)
 		return err->status;
 	if (accept_duplicate &&
-	    desk_require(d, ROLE_SUPERVISOR, "duplicate.accept", err) !=
-		    CD_OK)
+	    desk_require(d, ROLE_SUPERVISOR, "duplicate.accept", err) != CD_OK)
 		return cd_err(err, CD_EPERM, "serial",
 			      _("Only a supervisor may accept a duplicate. "
 				"Ask a supervisor to register this item."));
@@ -328,8 +327,7 @@ int register_cheque(struct desk *d, const struct cheque_input *in,
 	struct cd_now now;
 	int rc;
 
-	if (may_register(d, in->accept_duplicate, "cheque.add", err) !=
-		    CD_OK ||
+	if (may_register(d, in->accept_duplicate, "cheque.add", err) != CD_OK ||
 	    register_check_cheque(d, in, it, err) != CD_OK ||
 	    desk_slot(d, &now, &slot, err) != CD_OK)
 		return err->status;
@@ -372,8 +370,7 @@ static int open_bag(struct desk *d, const struct item *it, struct bag *bag,
 	bag->dc = it->dc;
 	snprintf(bag->status, sizeof bag->status, "open");
 	snprintf(bag->opened_by, sizeof bag->opened_by, "%s", d->user.id);
-	snprintf(bag->created_at, sizeof bag->created_at, "%s",
-		 it->created_at);
+	snprintf(bag->created_at, sizeof bag->created_at, "%s", it->created_at);
 	if (bag_insert(d->st, bag, err) != CD_OK)
 		return err->status;
 	snprintf(object, sizeof object, "bag:%lld", (long long)bag->id);
@@ -385,8 +382,8 @@ static int open_bag(struct desk *d, const struct item *it, struct bag *bag,
 }
 
 /* Check a bill and put it into its bag. */
-int register_bill(struct desk *d, const struct bill_input *in,
-		  struct item *it, struct bag *bag, struct cd_error *err)
+int register_bill(struct desk *d, const struct bill_input *in, struct item *it,
+		  struct bag *bag, struct cd_error *err)
 {
 	struct business_slot slot;
 	struct cd_now now;
@@ -404,10 +401,9 @@ int register_bill(struct desk *d, const struct bill_input *in,
 		rc = open_bag(d, it, bag, err);
 	if (rc == CD_OK) {
 		it->bag_id = bag->id;
-		rc = insert_with_audit(d, it,
-				       it->duplicate_of ? "bill.add.duplicate"
-							: "bill.add",
-				       err);
+		rc = insert_with_audit(
+		    d, it, it->duplicate_of ? "bill.add.duplicate" : "bill.add",
+		    err);
 	}
 	if (rc == CD_OK)
 		rc = store_commit(d->st, err);

@@ -56,7 +56,7 @@ int register_check_bill(struct desk *d, const struct bill_input *in,
 /* Check a bill and add it to the open bag for its date, session, bank and
  * type (opening one if needed), in one transaction with its audit records.
  * BAG gets the bag with its new count and total. */
-int register_bill(struct desk *d, const struct bill_input *in,
-		  struct item *it, struct bag *bag, struct cd_error *err);
+int register_bill(struct desk *d, const struct bill_input *in, struct item *it,
+		  struct bag *bag, struct cd_error *err);
 
 #endif

@@ -14,74 +14,74 @@
 
 /* Each entry brings the schema from version i to i + 1. */
 static const char *const migrations[] = {
-	/* 0 -> 1: the first schema. */
-	"CREATE TABLE branch ("
-	" id INTEGER PRIMARY KEY CHECK (id = 1),"
-	" exchange_no TEXT NOT NULL,"
-	" name TEXT NOT NULL,"
-	" created_at TEXT NOT NULL);"
-	"CREATE TABLE users ("
-	" id TEXT PRIMARY KEY,"
-	" name TEXT NOT NULL,"
-	" role TEXT NOT NULL CHECK (role IN ('teller', 'supervisor')),"
-	" pw_hash TEXT NOT NULL,"
-	" active INTEGER NOT NULL DEFAULT 1,"
-	" created_at TEXT NOT NULL,"
-	" created_by TEXT);"
-	"CREATE TABLE banks ("
-	" number TEXT PRIMARY KEY,"
-	" name TEXT NOT NULL,"
-	" active INTEGER NOT NULL CHECK (active IN (0, 1)));"
-	"CREATE TABLE bill_types ("
-	" code TEXT PRIMARY KEY,"
-	" name_zh TEXT NOT NULL,"
-	" name_en TEXT NOT NULL,"
-	" dc TEXT NOT NULL CHECK (dc IN ('D', 'C')),"
-	" cheque INTEGER NOT NULL CHECK (cheque IN (0, 1)));"
-	"CREATE TABLE bags ("
-	" id INTEGER PRIMARY KEY,"
-	" business_date TEXT NOT NULL,"
-	" session INTEGER NOT NULL,"
-	" bank TEXT NOT NULL REFERENCES banks (number),"
-	" type TEXT NOT NULL REFERENCES bill_types (code),"
-	" dc TEXT NOT NULL,"
-	" status TEXT NOT NULL CHECK (status IN ('open', 'sealed')),"
-	" opened_by TEXT NOT NULL REFERENCES users (id),"
-	" created_at TEXT NOT NULL);"
-	"CREATE UNIQUE INDEX bags_open ON bags (business_date, session, bank,"
-	" type) WHERE status = 'open';"
-	"CREATE TABLE items ("
-	" id INTEGER PRIMARY KEY,"
-	" kind TEXT NOT NULL CHECK (kind IN ('cheque', 'bill')),"
-	" serial TEXT NOT NULL,"
-	" bank TEXT NOT NULL REFERENCES banks (number),"
-	" account TEXT,"
-	" amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),"
-	" type TEXT NOT NULL REFERENCES bill_types (code),"
-	" dc TEXT NOT NULL CHECK (dc IN ('D', 'C')),"
-	" check_code TEXT,"
-	" phone TEXT,"
-	" paykey TEXT,"
-	" payee_account TEXT,"
-	" payee_name TEXT,"
-	" business_date TEXT NOT NULL,"
-	" session INTEGER NOT NULL,"
-	" status TEXT NOT NULL,"
-	" teller TEXT NOT NULL REFERENCES users (id),"
-	" bag_id INTEGER REFERENCES bags (id),"
-	" duplicate_of INTEGER REFERENCES items (id),"
-	" created_at TEXT NOT NULL);"
-	"CREATE INDEX items_serial_bank ON items (serial, bank);"
-	"CREATE INDEX items_slot ON items (business_date, session);"
-	"CREATE INDEX items_bag ON items (bag_id);"
-	"CREATE TABLE audit ("
-	" id INTEGER PRIMARY KEY,"
-	" at TEXT NOT NULL,"
-	" user TEXT,"
-	" action TEXT NOT NULL,"
-	" object TEXT,"
-	" before TEXT,"
-	" after TEXT);",
+    /* 0 -> 1: the first schema. */
+    "CREATE TABLE branch ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " exchange_no TEXT NOT NULL,"
+    " name TEXT NOT NULL,"
+    " created_at TEXT NOT NULL);"
+    "CREATE TABLE users ("
+    " id TEXT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('teller', 'supervisor')),"
+    " pw_hash TEXT NOT NULL,"
+    " active INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL,"
+    " created_by TEXT);"
+    "CREATE TABLE banks ("
+    " number TEXT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " active INTEGER NOT NULL CHECK (active IN (0, 1)));"
+    "CREATE TABLE bill_types ("
+    " code TEXT PRIMARY KEY,"
+    " name_zh TEXT NOT NULL,"
+    " name_en TEXT NOT NULL,"
+    " dc TEXT NOT NULL CHECK (dc IN ('D', 'C')),"
+    " cheque INTEGER NOT NULL CHECK (cheque IN (0, 1)));"
+    "CREATE TABLE bags ("
+    " id INTEGER PRIMARY KEY,"
+    " business_date TEXT NOT NULL,"
+    " session INTEGER NOT NULL,"
+    " bank TEXT NOT NULL REFERENCES banks (number),"
+    " type TEXT NOT NULL REFERENCES bill_types (code),"
+    " dc TEXT NOT NULL,"
+    " status TEXT NOT NULL CHECK (status IN ('open', 'sealed')),"
+    " opened_by TEXT NOT NULL REFERENCES users (id),"
+    " created_at TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX bags_open ON bags (business_date, session, bank,"
+    " type) WHERE status = 'open';"
+    "CREATE TABLE items ("
+    " id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL CHECK (kind IN ('cheque', 'bill')),"
+    " serial TEXT NOT NULL,"
+    " bank TEXT NOT NULL REFERENCES banks (number),"
+    " account TEXT,"
+    " amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),"
+    " type TEXT NOT NULL REFERENCES bill_types (code),"
+    " dc TEXT NOT NULL CHECK (dc IN ('D', 'C')),"
+    " check_code TEXT,"
+    " phone TEXT,"
+    " paykey TEXT,"
+    " payee_account TEXT,"
+    " payee_name TEXT,"
+    " business_date TEXT NOT NULL,"
+    " session INTEGER NOT NULL,"
+    " status TEXT NOT NULL,"
+    " teller TEXT NOT NULL REFERENCES users (id),"
+    " bag_id INTEGER REFERENCES bags (id),"
+    " duplicate_of INTEGER REFERENCES items (id),"
+    " created_at TEXT NOT NULL);"
+    "CREATE INDEX items_serial_bank ON items (serial, bank);"
+    "CREATE INDEX items_slot ON items (business_date, session);"
+    "CREATE INDEX items_bag ON items (bag_id);"
+    "CREATE TABLE audit ("
+    " id INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL,"
+    " user TEXT,"
+    " action TEXT NOT NULL,"
+    " object TEXT,"
+    " before TEXT,"
+    " after TEXT);",
 };
 
 /* Map an SQLite result code to an error class and a message with advice. */
@@ -93,10 +93,11 @@ int store_fail(struct store *st, struct cd_error *err, const char *what)
 	switch (code & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return cd_err(err, CD_ESTORE, NULL,
-			      _("%s: the database is busy with another "
-				"terminal's work. Wait a moment and try again."),
-			      what);
+		return cd_err(
+		    err, CD_ESTORE, NULL,
+		    _("%s: the database is busy with another "
+		      "terminal's work. Wait a moment and try again."),
+		    what);
 	case SQLITE_FULL:
 		return cd_err(err, CD_ESTORE, NULL,
 			      _("%s: the disk holding the database is full. "
@@ -106,11 +107,12 @@ int store_fail(struct store *st, struct cd_error *err, const char *what)
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:
-		return cd_err(err, CD_ESTORE, NULL,
-			      _("%s: the database file %s cannot be opened for "
-				"writing. Check that it exists and that you may "
-				"write to it and to its folder."),
-			      what, st && st->path ? st->path : "");
+		return cd_err(
+		    err, CD_ESTORE, NULL,
+		    _("%s: the database file %s cannot be opened for "
+		      "writing. Check that it exists and that you may "
+		      "write to it and to its folder."),
+		    what, st && st->path ? st->path : "");
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return cd_err(err, CD_ESTORE, NULL,
@@ -141,8 +143,7 @@ static int exec_sql(struct store *st, const char *sql, struct cd_error *err,
 }
 
 /* Read PRAGMA user_version. */
-static int schema_version(struct store *st, int *version,
-			  struct cd_error *err)
+static int schema_version(struct store *st, int *version, struct cd_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -182,9 +183,9 @@ static int migrate(struct store *st, struct cd_error *err)
 		if (exec_sql(st, migrations[version], err,
 			     _("Upgrading the database")) != CD_OK ||
 		    exec_sql(st, sql, err, _("Upgrading the database")) !=
-			    CD_OK ||
+			CD_OK ||
 		    exec_sql(st, "COMMIT", err, _("Upgrading the database")) !=
-			    CD_OK) {
+			CD_OK) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return err->status;
 		}

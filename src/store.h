@@ -51,7 +51,7 @@ struct store {
 /* How store_open treats a missing file. */
 enum store_mode {
 	STORE_EXISTING, /* the database must exist and be initialised */
-	STORE_CREATE,   /* the database must not exist yet; create it */
+	STORE_CREATE,	/* the database must not exist yet; create it */
 };
 
 /* Open PATH, set WAL, foreign keys, synchronous and busy timeout, and bring

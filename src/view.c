@@ -19,8 +19,7 @@ static void field(const char *label, const char *value)
 }
 
 /* The bank's name, or a note that it is unknown. */
-static void bank_name(struct desk *d, const char *number, char *buf,
-		      size_t len)
+static void bank_name(struct desk *d, const char *number, char *buf, size_t len)
 {
 	struct bank b;
 	struct cd_error e;
@@ -33,8 +32,7 @@ static void bank_name(struct desk *d, const char *number, char *buf,
 }
 
 /* The bill type's code, name and debit/credit side. */
-static void type_name(struct desk *d, const char *code, char *buf,
-		      size_t len)
+static void type_name(struct desk *d, const char *code, char *buf, size_t len)
 {
 	struct bill_type t;
 	struct cd_error e;
@@ -96,15 +94,16 @@ void view_item_detail(struct desk *d, const struct item *it)
 		field(_("Bag"), buf);
 	}
 	if (it->duplicate_of) {
-		snprintf(buf, sizeof buf, _("accepted as a duplicate of item "
-					    "%lld"),
+		snprintf(buf, sizeof buf,
+			 _("accepted as a duplicate of item "
+			   "%lld"),
 			 (long long)it->duplicate_of);
 		field(_("Note"), buf);
 	}
 	if (it->kind == ITEM_CHEQUE) {
-		supp = (struct codeline_supp){it->account, it->type, it->dc,
-					      it->check_code, it->amount_fen,
-					      it->phone};
+		supp = (struct codeline_supp){it->account,    it->type,
+					      it->dc,	      it->check_code,
+					      it->amount_fen, it->phone};
 		field(_("Code line to print"),
 		      codeline_format_supp(&supp, buf, sizeof buf));
 	}
@@ -143,8 +142,7 @@ void view_item_row(const struct item *it)
 	printf(" ");
 	out_cell(stdout, it->account[0] ? it->account : "-", 19, 0);
 	printf(" ");
-	out_cell(stdout, money_format(it->amount_fen, fig, sizeof fig), 16,
-		 1);
+	out_cell(stdout, money_format(it->amount_fen, fig, sizeof fig), 16, 1);
 	printf(" ");
 	snprintf(buf, sizeof buf, "%s%c", it->type, it->dc);
 	out_cell(stdout, buf, 4, 0);

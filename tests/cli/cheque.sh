@@ -45,6 +45,15 @@ printf 'micr.on_us = =\nmicr.transit = :\n' >"$CHEQUEDESK_CONFIG"
 teller cheque add --micr "=00000044= :0501:" --account 6222020200009999 \
 	--amount 7 --json
 expect_rc 0 "register with a configured reader mapping"
+# Two symbols may swap their characters.
+printf 'micr.transit = U\nmicr.on_us = T\n' >"$CHEQUEDESK_CONFIG"
+teller cheque add --micr "T00000045T U0501U" --account 6222020200009999 \
+	--amount 7 --json
+expect_rc 0 "register with swapped reader symbols"
+printf 'micr.transit = U\n' >"$CHEQUEDESK_CONFIG"
+teller session
+expect_rc 8 "a character used by two symbols is refused"
+expect_in "line 1" "$ERR" "names the line"
 : >"$CHEQUEDESK_CONFIG"
 
 # After the last cut-off: the next business day's first session.
@@ -74,20 +83,20 @@ expect_eq "$(echo "$OUT" | jq -r '(.session|tostring) + "/" + .cutoff')" \
 # Listing.
 teller cheque list --json
 expect_rc 0 "cheque list --json"
-expect_eq "$(echo "$OUT" | jq length)" "5" "today's cheques"
-expect_eq "$(echo "$OUT" | jq '[.[].amount_fen] | add')" "225206" "list total"
+expect_eq "$(echo "$OUT" | jq length)" "6" "today's cheques"
+expect_eq "$(echo "$OUT" | jq '[.[].amount_fen] | add')" "225906" "list total"
 teller cheque list --session 2 --json
 expect_eq "$(echo "$OUT" | jq -r '.[].serial')" "20000002" "filter by session"
 teller cheque list --date 2026-11-30 --json
 expect_eq "$(echo "$OUT" | jq -r '.[].serial')" "20000003" "filter by date"
 teller cheque list
-expect_in "5 items, total 2,252.06" "$OUT" "text list total"
+expect_in "6 items, total 2,259.06" "$OUT" "text list total"
 teller cheque show 99
 expect_rc 6 "show a missing item"
 expect_in "no item 99" "$ERR" "missing item message"
 
 # Every registration is audited with the teller.
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'cheque.add' AND user = 't01'")" \
-	"8" "registrations audited"
+	"9" "registrations audited"
 
 finish

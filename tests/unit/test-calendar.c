@@ -10,7 +10,7 @@
 /* A date from its parts. */
 static struct cd_date date(int y, int m, int d)
 {
-	struct cd_date r = { y, m, d };
+	struct cd_date r = {y, m, d};
 
 	return r;
 }
@@ -22,13 +22,14 @@ static int hm(int h, int m)
 }
 
 /* Assert that slot S is on Y-M-D in session N with cut-off CUTOFF. */
-#define ck_slot(s, y, m, d, n, c) do { \
-	ck_assert_int_eq((s).date.year, (y)); \
-	ck_assert_int_eq((s).date.month, (m)); \
-	ck_assert_int_eq((s).date.day, (d)); \
-	ck_assert_int_eq((s).session, (n)); \
-	ck_assert_int_eq((s).cutoff, (c)); \
-} while (0)
+#define ck_slot(s, y, m, d, n, c)                                              \
+	do {                                                                   \
+		ck_assert_int_eq((s).date.year, (y));                          \
+		ck_assert_int_eq((s).date.month, (m));                         \
+		ck_assert_int_eq((s).date.day, (d));                           \
+		ck_assert_int_eq((s).session, (n));                            \
+		ck_assert_int_eq((s).cutoff, (c));                             \
+	} while (0)
 
 /* Known dates: days since 1970 and weekday. */
 static const struct {
@@ -36,14 +37,10 @@ static const struct {
 	long days;
 	int weekday;
 } known[] = {
-	{ { 1970, 1, 1 }, 0, 4 },
-	{ { 1969, 12, 31 }, -1, 3 },
-	{ { 2026, 6, 1 }, 20605, 1 },
-	{ { 2026, 10, 1 }, 20727, 4 },
-	{ { 2024, 2, 29 }, 19782, 4 },
-	{ { 2000, 2, 29 }, 11016, 2 },
-	{ { 1, 1, 1 }, -719162, 1 },
-	{ { 9999, 12, 31 }, 2932896, 5 },
+    {{1970, 1, 1}, 0, 4},      {{1969, 12, 31}, -1, 3},
+    {{2026, 6, 1}, 20605, 1},  {{2026, 10, 1}, 20727, 4},
+    {{2024, 2, 29}, 19782, 4}, {{2000, 2, 29}, 11016, 2},
+    {{1, 1, 1}, -719162, 1},   {{9999, 12, 31}, 2932896, 5},
 };
 
 /* cd_date_to_days and cd_date_weekday agree with known dates. */
@@ -51,9 +48,10 @@ START_TEST(test_known_dates)
 {
 	ck_assert_int_eq(cd_date_to_days(known[_i].d), known[_i].days);
 	ck_assert_int_eq(cd_date_weekday(known[_i].d), known[_i].weekday);
-	ck_assert_int_eq(cd_date_cmp(cd_date_add_days(date(1970, 1, 1),
-						      (int)known[_i].days),
-				     known[_i].d), 0);
+	ck_assert_int_eq(
+	    cd_date_cmp(cd_date_add_days(date(1970, 1, 1), (int)known[_i].days),
+			known[_i].d),
+	    0);
 }
 END_TEST
 
@@ -79,10 +77,10 @@ START_TEST(test_every_day)
 				hand.year++;
 			}
 		}
-		if (!cd_date_valid(d) || cd_date_to_days(d) != days
-		    || cd_date_weekday(d) != wd || cd_date_cmp(next, d) != 1
-		    || cd_date_cmp(d, next) != -1 || cd_date_cmp(back, d) != 0
-		    || cd_date_cmp(next, hand) != 0)
+		if (!cd_date_valid(d) || cd_date_to_days(d) != days ||
+		    cd_date_weekday(d) != wd || cd_date_cmp(next, d) != 1 ||
+		    cd_date_cmp(d, next) != -1 || cd_date_cmp(back, d) != 0 ||
+		    cd_date_cmp(next, hand) != 0)
 			ck_abort_msg("wrong at %s", cd_date_format(d, buf));
 		d = hand;
 		days++;
@@ -112,7 +110,7 @@ END_TEST
 /* cd_date_parse reads exactly YYYY-MM-DD; cd_date_format writes it. */
 START_TEST(test_parse_format)
 {
-	struct cd_date d = { 0, 0, 0 };
+	struct cd_date d = {0, 0, 0};
 	char buf[11];
 
 	ck_assert_int_eq(cd_date_parse("2026-10-01", &d), 0);
@@ -189,10 +187,12 @@ START_TEST(test_slot)
 	ck_slot(s, 2026, 6, 2, 1, 690);
 
 	/* National Day week. */
-	ck_assert_int_eq(calendar_parse_holidays(&cal, "2026-10-01, "
+	ck_assert_int_eq(calendar_parse_holidays(&cal,
+						 "2026-10-01, "
 						 "2026-10-02 2026-10-05,"
 						 "2026-10-06,2026-10-07",
-						 &err), CD_OK);
+						 &err),
+			 CD_OK);
 	ck_assert_int_eq(cal.nholidays, 5);
 	calendar_slot(&cal, date(2026, 9, 30), hm(16, 0), &s);
 	ck_slot(s, 2026, 10, 8, 1, 690);
@@ -219,9 +219,12 @@ START_TEST(test_slot_sessions)
 	calendar_slot(&cal, date(2026, 6, 1), hm(14, 0), &s);
 	ck_slot(s, 2026, 6, 2, 1, 840);
 
-	ck_assert_int_eq(calendar_parse_sessions(&cal, "9:00 10:00,11:00 , "
+	ck_assert_int_eq(calendar_parse_sessions(&cal,
+						 "9:00 10:00,11:00 , "
 						 "12:00,13:00,14:00,15:00,"
-						 "23:59", &err), CD_OK);
+						 "23:59",
+						 &err),
+			 CD_OK);
 	ck_assert_int_eq(cal.nsessions, 8);
 	calendar_slot(&cal, date(2026, 6, 1), hm(14, 30), &s);
 	ck_slot(s, 2026, 6, 1, 7, 900);
@@ -237,20 +240,20 @@ static const struct {
 	const char *text;
 	const char *msg;
 } bad_sessions[] = {
-	{ "", "No session cut-off time is given" },
-	{ " , ", "No session cut-off time is given" },
-	{ "11.30", "\"11.30\" is not a time. Write each cut-off as HH:MM" },
-	{ "11:30, 4pm", "\"4pm\" is not a time" },
-	{ "1130", "\"1130\" is not a time" },
-	{ "11:3", "\"11:3\" is not a time" },
-	{ ":30", "\":30\" is not a time" },
-	{ "111:30", "\"111:30\" is not a time" },
-	{ "24:00", "\"24:00\" is not a time of day" },
-	{ "11:60", "\"11:60\" is not a time of day" },
-	{ "16:00, 11:30", "\"11:30\" is not later than the one before it" },
-	{ "11:30 11:30", "\"11:30\" is not later" },
-	{ "1:00 2:00 3:00 4:00 5:00 6:00 7:00 8:00 9:00",
-	  "more than 8 session cut-off times" },
+    {"", "No session cut-off time is given"},
+    {" , ", "No session cut-off time is given"},
+    {"11.30", "\"11.30\" is not a time. Write each cut-off as HH:MM"},
+    {"11:30, 4pm", "\"4pm\" is not a time"},
+    {"1130", "\"1130\" is not a time"},
+    {"11:3", "\"11:3\" is not a time"},
+    {":30", "\":30\" is not a time"},
+    {"111:30", "\"111:30\" is not a time"},
+    {"24:00", "\"24:00\" is not a time of day"},
+    {"11:60", "\"11:60\" is not a time of day"},
+    {"16:00, 11:30", "\"11:30\" is not later than the one before it"},
+    {"11:30 11:30", "\"11:30\" is not later"},
+    {"1:00 2:00 3:00 4:00 5:00 6:00 7:00 8:00 9:00",
+     "more than 8 session cut-off times"},
 };
 
 /* calendar_parse_sessions refuses bad lists and leaves CAL alone. */
@@ -261,8 +264,9 @@ START_TEST(test_sessions_bad)
 
 	calendar_default(&cal);
 	cd_err_clear(&err);
-	ck_assert_int_eq(calendar_parse_sessions(&cal, bad_sessions[_i].text,
-						 &err), CD_EINVAL);
+	ck_assert_int_eq(
+	    calendar_parse_sessions(&cal, bad_sessions[_i].text, &err),
+	    CD_EINVAL);
 	ck_assert_str_eq(err.field, "sessions");
 	ck_assert_msg(strstr(err.msg, bad_sessions[_i].msg) != NULL,
 		      "\"%s\": message \"%s\" lacks \"%s\"",
@@ -278,15 +282,15 @@ static const struct {
 	const char *text;
 	const char *msg;
 } bad_holidays[] = {
-	{ "2026-10-1", "\"2026-10-1\" is not a date. Write each holiday as "
-	  "YYYY-MM-DD" },
-	{ "2026-10-01, 10/02/2026", "\"10/02/2026\" is not a date" },
-	{ "2026-10-01;2026-10-02", "\"2026-10-01;2026-10-02\" is not a date" },
-	{ "2026-02-30", "\"2026-02-30\" is not a day of the calendar" },
-	{ "2026-13-01", "\"2026-13-01\" is not a day of the calendar" },
-	{ "0000-01-01", "is not a day of the calendar" },
-	{ "2026-10-01xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	  "\"2026-10-01xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" is not a date" },
+    {"2026-10-1", "\"2026-10-1\" is not a date. Write each holiday as "
+		  "YYYY-MM-DD"},
+    {"2026-10-01, 10/02/2026", "\"10/02/2026\" is not a date"},
+    {"2026-10-01;2026-10-02", "\"2026-10-01;2026-10-02\" is not a date"},
+    {"2026-02-30", "\"2026-02-30\" is not a day of the calendar"},
+    {"2026-13-01", "\"2026-13-01\" is not a day of the calendar"},
+    {"0000-01-01", "is not a day of the calendar"},
+    {"2026-10-01xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+     "\"2026-10-01xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" is not a date"},
 };
 
 /* calendar_parse_holidays refuses bad lists and leaves CAL alone. */
@@ -299,8 +303,9 @@ START_TEST(test_holidays_bad)
 	ck_assert_int_eq(calendar_parse_holidays(&cal, "2026-05-01", &err),
 			 CD_OK);
 	cd_err_clear(&err);
-	ck_assert_int_eq(calendar_parse_holidays(&cal, bad_holidays[_i].text,
-						 &err), CD_EINVAL);
+	ck_assert_int_eq(
+	    calendar_parse_holidays(&cal, bad_holidays[_i].text, &err),
+	    CD_EINVAL);
 	ck_assert_str_eq(err.field, "holidays");
 	ck_assert_msg(strstr(err.msg, bad_holidays[_i].msg) != NULL,
 		      "\"%s\": message \"%s\" lacks \"%s\"",
@@ -333,8 +338,7 @@ START_TEST(test_holidays_count)
 	ck_assert_int_eq(calendar_parse_holidays(&cal, text, &err), CD_OK);
 	ck_assert_int_eq(cal.nholidays, CALENDAR_MAX_HOLIDAYS);
 	strcat(text, "2027-01-01");
-	ck_assert_int_eq(calendar_parse_holidays(&cal, text, &err),
-			 CD_EINVAL);
+	ck_assert_int_eq(calendar_parse_holidays(&cal, text, &err), CD_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "more than 128 holidays"));
 }
 END_TEST

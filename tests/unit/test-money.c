@@ -15,24 +15,24 @@ struct good_case {
 
 /* Amounts money_parse must accept. */
 static const struct good_case good[] = {
-	{ "1234.56", 123456 },
-	{ "1,234.56", 123456 },
-	{ "1234", 123400 },
-	{ "1234.5", 123450 },
-	{ "0.01", 1 },
-	{ "  1234.56", 123456 },
-	{ "1234.56 \t", 123456 },
-	{ "\t 1,234.56  ", 123456 },
-	{ "1,234,567.8", 123456780 },
-	{ "999", 99900 },
-	{ "1,000", 100000 },
-	{ "12,345", 1234500 },
-	{ "123,456", 12345600 },
-	{ "0.5", 50 },
-	{ "00012.30", 1230 },
-	{ "9999999999.99", INT64_C(999999999999) },
-	{ "9,999,999,999.99", INT64_C(999999999999) },
-	{ "0000000000000000000001.00", 100 },
+    {"1234.56", 123456},
+    {"1,234.56", 123456},
+    {"1234", 123400},
+    {"1234.5", 123450},
+    {"0.01", 1},
+    {"  1234.56", 123456},
+    {"1234.56 \t", 123456},
+    {"\t 1,234.56  ", 123456},
+    {"1,234,567.8", 123456780},
+    {"999", 99900},
+    {"1,000", 100000},
+    {"12,345", 1234500},
+    {"123,456", 12345600},
+    {"0.5", 50},
+    {"00012.30", 1230},
+    {"9999999999.99", INT64_C(999999999999)},
+    {"9,999,999,999.99", INT64_C(999999999999)},
+    {"0000000000000000000001.00", 100},
 };
 
 /* A typed amount money_parse must refuse and a piece of its message. */
@@ -43,46 +43,50 @@ struct bad_case {
 
 /* Amounts money_parse must refuse, each with a distinct message. */
 static const struct bad_case bad[] = {
-	{ "", "is empty" },
-	{ "   ", "is empty" },
-	{ "-5", "is negative" },
-	{ "(5)", "is negative" },
-	{ " -1,234.56 ", "is negative" },
-	{ "0", "is zero" },
-	{ "0.00", "is zero" },
-	{ "0,000.0", "commas in the wrong places" },
-	{ "000", "is zero" },
-	{ "1234.567", "more than two decimal places" },
-	{ "0.001", "more than two decimal places" },
-	{ "1e5", "exponent" },
-	{ "1.5E+3", "exponent" },
-	{ "2e-2", "exponent" },
-	{ "12a", "the letter 'a'" },
-	{ "abc", "the letter 'a'" },
-	{ "1e", "the letter 'e'" },
-	{ "+5", "contains '+'" },
-	{ "(5", "contains '('" },
-	{ "12#4", "contains '#'" },
-	{ "1 234.56", "contains a blank" },
-	{ "12\x01" "3", "control character" },
-	{ "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93", "not a plain ASCII digit" },
-	{ "\xc2\xa5" "100", "not a plain ASCII digit" },
-	{ "100\xe5\x85\x83", "not a plain ASCII digit" },
-	{ "12,34.5", "commas in the wrong places" },
-	{ "1,2345", "commas in the wrong places" },
-	{ ",123", "commas in the wrong places" },
-	{ "123,", "commas in the wrong places" },
-	{ "1,,234", "commas in the wrong places" },
-	{ "1234,567", "commas in the wrong places" },
-	{ "0,123", "commas in the wrong places" },
-	{ "1.234,56", "comma after the decimal point" },
-	{ "1.2.3", "more than one decimal point" },
-	{ ".5", "no digits before the decimal point" },
-	{ "12.", "ends with a decimal point" },
-	{ "10000000000", "too large" },
-	{ "10,000,000,000.00", "too large" },
-	{ "99999999999999999999999999999999999999999", "too large" },
-	{ "123456789012345678901234567890.5", "too large" },
+    {"", "is empty"},
+    {"   ", "is empty"},
+    {"-5", "is negative"},
+    {"(5)", "is negative"},
+    {" -1,234.56 ", "is negative"},
+    {"0", "is zero"},
+    {"0.00", "is zero"},
+    {"0,000.0", "commas in the wrong places"},
+    {"000", "is zero"},
+    {"1234.567", "more than two decimal places"},
+    {"0.001", "more than two decimal places"},
+    {"1e5", "exponent"},
+    {"1.5E+3", "exponent"},
+    {"2e-2", "exponent"},
+    {"12a", "the letter 'a'"},
+    {"abc", "the letter 'a'"},
+    {"1e", "the letter 'e'"},
+    {"+5", "contains '+'"},
+    {"(5", "contains '('"},
+    {"12#4", "contains '#'"},
+    {"1 234.56", "contains a blank"},
+    {"12\x01"
+     "3",
+     "control character"},
+    {"\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93", "not a plain ASCII digit"},
+    {"\xc2\xa5"
+     "100",
+     "not a plain ASCII digit"},
+    {"100\xe5\x85\x83", "not a plain ASCII digit"},
+    {"12,34.5", "commas in the wrong places"},
+    {"1,2345", "commas in the wrong places"},
+    {",123", "commas in the wrong places"},
+    {"123,", "commas in the wrong places"},
+    {"1,,234", "commas in the wrong places"},
+    {"1234,567", "commas in the wrong places"},
+    {"0,123", "commas in the wrong places"},
+    {"1.234,56", "comma after the decimal point"},
+    {"1.2.3", "more than one decimal point"},
+    {".5", "no digits before the decimal point"},
+    {"12.", "ends with a decimal point"},
+    {"10000000000", "too large"},
+    {"10,000,000,000.00", "too large"},
+    {"99999999999999999999999999999999999999999", "too large"},
+    {"123456789012345678901234567890.5", "too large"},
 };
 
 /* The capitals table: fen and the expected capital amount. */
@@ -90,37 +94,37 @@ static const struct {
 	int64_t fen;
 	const char *cap;
 } capitals[] = {
-	{ 123456, "壹仟贰佰叁拾肆元伍角陆分" },
-	{ 123400, "壹仟贰佰叁拾肆元整" },
-	{ 1050, "壹拾元伍角整" },
-	{ 56, "伍角陆分" },
-	{ 6, "陆分" },
-	{ 50, "伍角整" },
-	{ 10006, "壹佰元零陆分" },
-	{ 1000100, "壹万零壹元整" },
-	{ INT64_C(10000000100), "壹亿零壹元整" },
-	{ INT64_C(10000000000), "壹亿元整" },
-	{ 100000005, "壹佰万元零伍分" },
-	{ 101000, "壹仟零壹拾元整" },
-	{ INT64_C(999999999999), "玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分" },
-	{ 100, "壹元整" },
-	{ 1000, "壹拾元整" },
-	{ 1500, "壹拾伍元整" },
-	{ 168032, "壹仟陆佰捌拾元叁角贰分" },
-	{ 0, "零元整" },
-	{ 10100, "壹佰零壹元整" },
-	{ 100100, "壹仟零壹元整" },
-	{ 1001000, "壹万零壹拾元整" },
-	{ 10000000, "壹拾万元整" },
-	{ 10010000, "壹拾万零壹佰元整" },
-	{ 100100000, "壹佰万壹仟元整" },
-	{ 110000000, "壹佰壹拾万元整" },
-	{ INT64_C(100010000000), "壹拾亿零壹拾万元整" },
-	{ INT64_C(100100000000), "壹拾亿零壹佰万元整" },
-	{ INT64_C(100000010000), "壹拾亿零壹佰元整" },
-	{ INT64_C(12345678900), "壹亿贰仟叁佰肆拾伍万陆仟柒佰捌拾玖元整" },
-	{ 10203, "壹佰零贰元零叁分" },
-	{ 2000020, "贰万元贰角整" },
+    {123456, "壹仟贰佰叁拾肆元伍角陆分"},
+    {123400, "壹仟贰佰叁拾肆元整"},
+    {1050, "壹拾元伍角整"},
+    {56, "伍角陆分"},
+    {6, "陆分"},
+    {50, "伍角整"},
+    {10006, "壹佰元零陆分"},
+    {1000100, "壹万零壹元整"},
+    {INT64_C(10000000100), "壹亿零壹元整"},
+    {INT64_C(10000000000), "壹亿元整"},
+    {100000005, "壹佰万元零伍分"},
+    {101000, "壹仟零壹拾元整"},
+    {INT64_C(999999999999), "玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"},
+    {100, "壹元整"},
+    {1000, "壹拾元整"},
+    {1500, "壹拾伍元整"},
+    {168032, "壹仟陆佰捌拾元叁角贰分"},
+    {0, "零元整"},
+    {10100, "壹佰零壹元整"},
+    {100100, "壹仟零壹元整"},
+    {1001000, "壹万零壹拾元整"},
+    {10000000, "壹拾万元整"},
+    {10010000, "壹拾万零壹佰元整"},
+    {100100000, "壹佰万壹仟元整"},
+    {110000000, "壹佰壹拾万元整"},
+    {INT64_C(100010000000), "壹拾亿零壹拾万元整"},
+    {INT64_C(100100000000), "壹拾亿零壹佰万元整"},
+    {INT64_C(100000010000), "壹拾亿零壹佰元整"},
+    {INT64_C(12345678900), "壹亿贰仟叁佰肆拾伍万陆仟柒佰捌拾玖元整"},
+    {10203, "壹佰零贰元零叁分"},
+    {2000020, "贰万元贰角整"},
 };
 
 /* money_parse accepts each good amount and gives its fen. */
@@ -162,8 +166,8 @@ START_TEST(test_parse_messages)
 
 	money_parse("1234.567", &fen, &err);
 	ck_assert_str_eq(err.msg, "The amount \"1234.567\" has more than two "
-			 "decimal places. Enter yuan with at most two "
-			 "decimals, e.g. 1234.56.");
+				  "decimal places. Enter yuan with at most two "
+				  "decimals, e.g. 1234.56.");
 	money_parse("12345678901", &fen, &err);
 	ck_assert_ptr_nonnull(strstr(err.msg, "9,999,999,999.99"));
 	money_parse("\xef\xbc\x91", &fen, &err);
@@ -231,8 +235,20 @@ END_TEST
 START_TEST(test_round_trip)
 {
 	static const int64_t fens[] = {
-		1, 9, 10, 99, 100, 101, 999, 1000, 123456, 100000,
-		99999999, 100000000, 123456789012, MONEY_MAX_FEN,
+	    1,
+	    9,
+	    10,
+	    99,
+	    100,
+	    101,
+	    999,
+	    1000,
+	    123456,
+	    100000,
+	    99999999,
+	    100000000,
+	    123456789012,
+	    MONEY_MAX_FEN,
 	};
 	char buf[MONEY_FIGURES_LEN];
 	struct cd_error err;
@@ -241,14 +257,16 @@ START_TEST(test_round_trip)
 
 	for (i = 0; i < sizeof fens / sizeof fens[0]; i++) {
 		back = 0;
-		ck_assert_int_eq(money_parse(money_format(fens[i], buf,
-							  sizeof buf),
-					     &back, &err), CD_OK);
+		ck_assert_int_eq(
+		    money_parse(money_format(fens[i], buf, sizeof buf), &back,
+				&err),
+		    CD_OK);
 		ck_assert_int_eq(back, fens[i]);
 		back = 0;
-		ck_assert_int_eq(money_parse(money_format_plain(fens[i], buf,
-								sizeof buf),
-					     &back, &err), CD_OK);
+		ck_assert_int_eq(
+		    money_parse(money_format_plain(fens[i], buf, sizeof buf),
+				&back, &err),
+		    CD_OK);
 		ck_assert_int_eq(back, fens[i]);
 	}
 }
@@ -259,8 +277,9 @@ START_TEST(test_capitals)
 {
 	char buf[MONEY_CAPITALS_LEN];
 
-	ck_assert_str_eq(money_format_capitals(capitals[_i].fen, buf,
-					       sizeof buf), capitals[_i].cap);
+	ck_assert_str_eq(
+	    money_format_capitals(capitals[_i].fen, buf, sizeof buf),
+	    capitals[_i].cap);
 }
 END_TEST
 
@@ -275,7 +294,8 @@ START_TEST(test_capitals_short)
 	ck_assert_str_eq(money_format_capitals(123456, buf, 0), buf);
 	/* The largest int64 still fits MONEY_CAPITALS_LEN. */
 	money_format_capitals(INT64_MAX, buf, sizeof buf);
-	ck_assert_str_eq(buf, "玖亿亿贰仟贰佰叁拾叁万亿柒仟贰佰零叁亿陆仟捌佰伍拾肆万柒仟柒佰伍拾捌元零柒分");
+	ck_assert_str_eq(buf, "玖亿亿贰仟贰佰叁拾叁万亿柒仟贰佰零叁亿陆仟捌佰伍"
+			      "拾肆万柒仟柒佰伍拾捌元零柒分");
 	money_format_capitals(-100, buf, sizeof buf);
 	ck_assert_str_eq(buf, "负壹元整");
 }
