@@ -12,7 +12,7 @@
 const struct opt_spec args_common[] = {
     {"db", N_("PATH"), N_("use the branch database at PATH")},
     {"config", N_("PATH"), N_("read settings from PATH")},
-    {"user", N_("ID"),
+    {"user", N_("USER"),
      N_("act as user ID (password from "
 	"CHEQUEDESK_PASSWORD or asked)")},
     {"help", NULL, N_("show this help and exit")},

@@ -157,9 +157,9 @@ int calendar_parse_sessions(struct calendar *cal, const char *text,
 		case TOKEN_OK:
 			break;
 		case TOKEN_MALFORMED:
-			/* TRANSLATORS: keep HH:MM as it is; it tells the form
-			 * of a time. */
 			return cd_err(err, CD_EINVAL, "sessions",
+				      /* TRANSLATORS: keep HH:MM as it is; it
+				       * tells the form of a time. */
 				      _("The session cut-off \"%s\" is not a "
 					"time. Write each cut-off as HH:MM on "
 					"the 24-hour clock, e.g. 16:00."),
@@ -214,10 +214,10 @@ int calendar_parse_holidays(struct calendar *cal, const char *text,
 		case TOKEN_OK:
 			break;
 		case TOKEN_MALFORMED:
-			/* TRANSLATORS: keep YYYY-MM-DD as it is; it tells the
-			 * form of a date. */
 			return cd_err(
 			    err, CD_EINVAL, "holidays",
+			    /* TRANSLATORS: keep YYYY-MM-DD as it is; it tells
+			     * the form of a date. */
 			    _("The holiday \"%s\" is not a date. Write each "
 			      "holiday as YYYY-MM-DD, e.g. 2026-10-01."),
 			    q);

@@ -134,7 +134,9 @@ static int slot_filter(struct cmd_ctx *ctx, char *date, int *session)
 			return ctx->err->status;
 		if (n > ctx->desk->conf.cal.nsessions)
 			return cd_err(ctx->err, CD_EINVAL, "session",
-				      _("There are only %d sessions a day."),
+				      P_("There is only %d session a day.",
+					 "There are only %d sessions a day.",
+					 ctx->desk->conf.cal.nsessions),
 				      ctx->desk->conf.cal.nsessions);
 		*session = (int)n;
 	}

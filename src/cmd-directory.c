@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "db-banks.h"
 #include "i18n.h"
+#include "labels.h"
 #include "json-out.h"
 #include "out.h"
 
@@ -24,9 +25,9 @@ static int type_one(const struct bill_type *t, void *p)
 		cJSON_AddItemToArray(arr, json_bill_type(t));
 		return 0;
 	}
-	out_cell(stdout, t->code, 4, 0);
-	out_cell(stdout, out_dc_label(t->dc), 8, 0);
-	out_cell(stdout, t->cheque ? _("one by one") : _("in bags"), 12, 0);
+	out_cell(stdout, t->code, 5, 0);
+	out_cell(stdout, label_dc(t->dc), 7, 0);
+	out_cell(stdout, t->cheque ? _("one by one") : _("in bags"), 13, 0);
 	printf("%s / %s\n", t->name_zh, t->name_en);
 	return 0;
 }
@@ -40,9 +41,9 @@ static int types_exec(struct cmd_ctx *ctx)
 	if (args_has(ctx->args, "json"))
 		arr = cJSON_CreateArray();
 	else {
-		out_cell(stdout, _("Code"), 4, 0);
-		out_cell(stdout, _("D/C"), 8, 0);
-		out_cell(stdout, _("Registered"), 12, 0);
+		out_cell(stdout, _("Code"), 5, 0);
+		out_cell(stdout, _("D/C"), 7, 0);
+		out_cell(stdout, _("Registered"), 13, 0);
 		printf("%s\n", _("Name"));
 	}
 	rc = billtype_list(ctx->desk->st, type_one, arr, ctx->err);

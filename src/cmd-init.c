@@ -11,7 +11,7 @@
 static const struct opt_spec options[] = {
     {"branch", N_("NUMBER"), N_("the branch's exchange number")},
     {"name", N_("NAME"), N_("the branch's name")},
-    {"supervisor", N_("ID"), N_("user ID of the first supervisor")},
+    {"supervisor", N_("USER"), N_("user ID of the first supervisor")},
     {"supervisor-name", N_("NAME"),
      N_("the first supervisor's name (default: the ID)")},
     {NULL, NULL, NULL},

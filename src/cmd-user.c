@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "db-users.h"
 #include "i18n.h"
+#include "labels.h"
 #include "json-out.h"
 #include "out.h"
 #include "passwd.h"
@@ -91,7 +92,7 @@ static int list_exec(struct cmd_ctx *ctx)
 	else {
 		out_cell(stdout, _("User"), 17, 0);
 		out_cell(stdout, _("Role"), 11, 0);
-		printf("%s\n", _("Name"));
+		printf("%s\n", _("Full name"));
 	}
 	rc = user_list(ctx->desk->st, list_one, arr, ctx->err);
 	if (arr != NULL) {

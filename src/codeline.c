@@ -223,25 +223,26 @@ static int next_token(struct lexer *lx, struct tok *t, struct cd_error *err)
 		return CD_OK;
 	}
 	if (c == '?')
-		/* TRANSLATORS: MICR readers send '?' for a character they
-		 * cannot recognise. */
 		return cd_err(
 		    err, CD_EINVAL, "micr",
+		    /* TRANSLATORS: MICR readers send '?' for a character they
+		     * cannot recognise. */
 		    _("The reader could not recognise the character at "
 		      "position %d of the code line (it sent '?'). Wipe the "
 		      "code line clean and scan the cheque again, or type the "
 		      "serial number by hand."),
 		    t->pos);
 	describe_char(lx->p, lx->end, what, sizeof what);
-	/* TRANSLATORS: %1$s is a character such as 'X', %2$d its position,
-	 * the other %s are configuration keys. */
-	return cd_err(err, CD_EINVAL, "micr",
-		      _("The code line has an unexpected character %s at "
-			"position %d. Scan the cheque again; if your reader "
-			"sends other characters for the E13B symbols, set them "
-			"with %s, %s, %s and %s in chequedesk.conf."),
-		      what, t->pos, sym_key[E13B_TRANSIT], sym_key[E13B_AMOUNT],
-		      sym_key[E13B_ON_US], sym_key[E13B_DASH]);
+	return cd_err(
+	    err, CD_EINVAL, "micr",
+	    /* TRANSLATORS: the first %s is a character such as 'X',
+	     * %d its position, the other %s are configuration keys. */
+	    _("The code line has an unexpected character %s at "
+	      "position %d. Scan the cheque again; if your reader "
+	      "sends other characters for the E13B symbols, set them "
+	      "with %s, %s, %s and %s in chequedesk.conf."),
+	    what, t->pos, sym_key[E13B_TRANSIT], sym_key[E13B_AMOUNT],
+	    sym_key[E13B_ON_US], sym_key[E13B_DASH]);
 }
 
 /* Describe token T for a message, e.g. "the digits 12 at position 3". */
@@ -258,7 +259,7 @@ static void describe_tok(const struct tok *t, char *buf, size_t len)
 		break;
 	case TOK_SYMBOL:
 		/* TRANSLATORS: e.g. "the transit symbol 'T' at position 3";
-		 * %2$s is the symbol as the reader sent it. */
+		 * the second %s is the symbol as the reader sent it. */
 		snprintf(buf, len, _("the %s '%.*s' at position %d"),
 			 _(sym_name[t->sym]), (int)t->len, t->text, t->pos);
 		break;
@@ -323,11 +324,12 @@ int micr_map_set(struct micr_map *map, enum e13b_symbol sym, const char *chars,
 			    sym_key[sym], _(sym_name[sym]), sym_default[sym]);
 		for (i = 0; i < E13B_NSYMBOLS; i++)
 			if (i != (int)sym && set_has(map->sym[i], c))
-				/* TRANSLATORS: e.g. "The setting micr.transit
-				 * contains 'U', which micr.on_us already uses
-				 * for the on-us symbol." */
 				return cd_err(
 				    err, CD_EINVAL, sym_key[sym],
+				    /* TRANSLATORS: e.g. "The setting
+				     * micr.transit contains 'U', which
+				     * micr.on_us already uses for the on-us
+				     * symbol." */
 				    _("The setting %s contains '%c', which %s "
 				      "already uses for the %s. Each character "
 				      "may stand for only one symbol; change "
@@ -382,10 +384,10 @@ int codeline_parse_micr(const char *line, const struct micr_map *map,
 		      "the 8-digit serial number by hand."));
 	if (!is_sym(&t, E13B_ON_US)) {
 		describe_tok(&t, found, sizeof found);
-		/* TRANSLATORS: the first %s is the on-us symbol, the second
-		 * says what was found instead, e.g. "the digits 1234 at
-		 * position 1". */
 		return cd_err(err, CD_EINVAL, "micr",
+			      /* TRANSLATORS: the first %s is the on-us symbol,
+			       * the second says what was found instead, e.g.
+			       * "the digits 1234 at position 1". */
 			      _("The code line must start with the on-us "
 				"symbol %s before the serial number, but it "
 				"starts with %s. Scan the cheque again, face "
@@ -599,9 +601,9 @@ int codeline_check_digits(const char *text, size_t min, size_t max,
 			continue;
 		pos = char_pos(text, p);
 		if (is_blank(c))
-			/* TRANSLATORS: %s is what is being typed, e.g.
-			 * "account number". */
 			return cd_err(err, CD_EINVAL, field,
+				      /* TRANSLATORS: %s is what is being typed,
+				       * e.g. "account number". */
 				      _("The %s contains a blank at position "
 					"%d. Type the digits without blanks."),
 				      label, pos);

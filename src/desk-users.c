@@ -34,7 +34,7 @@ int desk_check_user_id(const char *id, struct cd_error *err)
 		if (!isalnum((unsigned char)id[i]) && !strchr("._-", id[i]))
 			return cd_err(err, CD_EINVAL, "user",
 				      _("The user ID \"%s\" may only use "
-					"letters A-Z, digits, '.', '-' and "
+					"Latin letters, digits, '.', '-' and "
 					"'_'."),
 				      id);
 	return CD_OK;

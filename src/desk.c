@@ -9,6 +9,7 @@
 #include "db-users.h"
 #include "desk.h"
 #include "i18n.h"
+#include "labels.h"
 #include "passwd.h"
 
 /* The names roles are stored under. */
@@ -32,19 +33,6 @@ enum role role_parse(const char *name)
 	if (strcmp(name, "supervisor") == 0)
 		return ROLE_SUPERVISOR;
 	return ROLE_NONE;
-}
-
-/* A role's name for people. */
-const char *role_label(enum role role)
-{
-	switch (role) {
-	case ROLE_TELLER:
-		return _("teller");
-	case ROLE_SUPERVISOR:
-		return _("supervisor");
-	default:
-		return _("not signed in");
-	}
 }
 
 /* Load the configuration and open the branch database. */
@@ -117,6 +105,11 @@ int desk_require(struct desk *d, enum role role, const char *action,
 		return CD_OK;
 	audit_alone(d, d->user.id[0] ? d->user.id : NULL, "refused", action,
 		    NULL);
+	if (d->user.role == ROLE_NONE)
+		return cd_err(err, CD_EPERM, "user",
+			      _("Sign in first: only a signed-in %s may do "
+				"this."),
+			      role_label(role));
 	return cd_err(err, CD_EPERM, NULL,
 		      _("Only a %s may do this (you are signed in as %s, a "
 			"%s). Ask a %s to do it."),

@@ -92,7 +92,5 @@ struct bag {
 /* "teller" / "supervisor" (untranslated, as stored) and back. */
 const char *role_name(enum role role);
 enum role role_parse(const char *name);
-/* The role's name in the user's language. */
-const char *role_label(enum role role);
 
 #endif

@@ -76,11 +76,12 @@ static int check_chars(const char *s, size_t n, const char *q,
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
 		if (c >= 0x80)
-			/* TRANSLATORS: %s is the amount as the user typed it.
-			 * Chinese input methods often produce full-width
-			 * digits; the user must switch to half-width. */
 			return cd_err(
 			    err, CD_EINVAL, "amount",
+			    /* TRANSLATORS: %s is the amount as the user typed
+			     * it. Chinese input methods often produce
+			     * full-width digits; the user must switch to
+			     * half-width. */
 			    _("The amount \"%s\" contains a character that is "
 			      "not a plain ASCII digit: full-width digits, "
 			      "currency signs and Chinese characters are not "
@@ -175,7 +176,7 @@ int money_parse(const char *text, int64_t *fen, struct cd_error *err)
 		return cd_err(
 		    err, CD_EINVAL, "amount",
 		    _("The amount \"%s\" is negative. Enter the amount as it "
-		      "is written on the cheque, without a minus sign or "
+		      "is written on the document, without a minus sign or "
 		      "brackets, e.g. 1234.56."),
 		    q);
 	rc = check_chars(s, n, q, err);
@@ -230,10 +231,10 @@ int money_parse(const char *text, int64_t *fen, struct cd_error *err)
 		if (*p != ',' && (ndig > 0 || *p != '0'))
 			ndig++;
 	if (ndig > MONEY_INT_DIGITS)
-		/* TRANSLATORS: the second %s is the largest amount, e.g.
-		 * 9,999,999,999.99. */
 		return cd_err(
 		    err, CD_EINVAL, "amount",
+		    /* TRANSLATORS: the second %s is the largest amount, e.g.
+		     * 9,999,999,999.99. */
 		    _("The amount \"%s\" is too large: a single item may carry "
 		      "at most %s yuan. Check the amount you typed."),
 		    q, money_format(MONEY_MAX_FEN, max, sizeof max));
@@ -250,7 +251,7 @@ int money_parse(const char *text, int64_t *fen, struct cd_error *err)
 	if (v == 0)
 		return cd_err(err, CD_EINVAL, "amount",
 			      _("The amount \"%s\" is zero. Enter the amount "
-				"written on the cheque, e.g. 1234.56."),
+				"written on the document, e.g. 1234.56."),
 			      q);
 	if (v > MONEY_MAX_FEN)
 		return cd_err(

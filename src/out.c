@@ -63,26 +63,6 @@ void out_cell(FILE *fp, const char *s, int width, int right)
 		fprintf(fp, "%*s", pad, "");
 }
 
-/* Whether the active translation is Chinese. */
-int out_lang_zh(void)
-{
-	/* TRANSLATORS: write "zh" here so that bill type names are shown in
-	   Chinese; leave "en" for languages that use the English names. */
-	return strcmp(_("en"), "zh") == 0;
-}
-
-/* A bill type's name in the user's language. */
-const char *out_type_name(const struct bill_type *t)
-{
-	return out_lang_zh() ? t->name_zh : t->name_en;
-}
-
-/* "debit" / "credit" in the user's language. */
-const char *out_dc_label(char dc)
-{
-	return dc == 'C' ? _("credit") : _("debit");
-}
-
 /* Print an error for the user. */
 void out_error(const struct cd_error *err)
 {

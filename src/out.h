@@ -14,15 +14,6 @@ int out_width(const char *s);
 /* Print S padded (or cut) to WIDTH columns; RIGHT aligns right. */
 void out_cell(FILE *fp, const char *s, int width, int right);
 
-/* True when messages are shown in Chinese. */
-int out_lang_zh(void);
-
-/* A bill type's name in the user's language. */
-const char *out_type_name(const struct bill_type *t);
-
-/* "debit" / "credit" in the user's language. */
-const char *out_dc_label(char dc);
-
 /* Print "chequedesk: MESSAGE" to stderr. */
 void out_error(const struct cd_error *err);
 

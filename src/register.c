@@ -12,6 +12,7 @@
 #include "db-items.h"
 #include "db-users.h"
 #include "i18n.h"
+#include "labels.h"
 #include "json-out.h"
 #include "money.h"
 #include "register.h"
@@ -39,7 +40,8 @@ int register_check_bank(struct desk *d, const char *number, struct bank *out,
 	if (blank(number))
 		return cd_err(err, CD_EINVAL, "bank",
 			      _("The exchange bank number is missing. Type the "
-				"number printed in the cheque's code line."));
+				"number from the cheque's code line or the "
+				"bill."));
 	if (codeline_check_digits(number, 1, CODELINE_BANK_MAX, "bank",
 				  _("exchange bank number"), err) != CD_OK)
 		return err->status;
@@ -51,14 +53,15 @@ int register_check_bank(struct desk *d, const char *number, struct bank *out,
 			return cd_err(err, CD_EINVAL, "bank",
 				      _("Exchange bank numbers here have %d "
 					"digits; \"%s\" has %zu. Check the "
-					"number on the cheque."),
+					"number on the document."),
 				      len, number, strlen(number));
-		return cd_err(err, CD_EINVAL, "bank",
-			      _("Exchange bank %s is not in the bank "
-				"directory. Check the number on the cheque; if "
-				"a bank has joined the exchange, a supervisor "
-				"imports the new directory."),
-			      number);
+		return cd_err(
+		    err, CD_EINVAL, "bank",
+		    _("Exchange bank %s is not in the bank "
+		      "directory. Check the number on the document; if "
+		      "a bank has joined the exchange, a supervisor "
+		      "imports the new directory."),
+		    number);
 	}
 	if (rc != CD_OK)
 		return rc;
@@ -67,7 +70,7 @@ int register_check_bank(struct desk *d, const char *number, struct bank *out,
 		    err, CD_EINVAL, "bank",
 		    _("Exchange bank %s (%s) is closed in the bank "
 		      "directory and takes no items. Check the number "
-		      "on the cheque, or ask a supervisor."),
+		      "on the document, or ask a supervisor."),
 		    number, out->name);
 	return CD_OK;
 }
@@ -96,12 +99,12 @@ int register_check_type(struct desk *d, const char *code, int itemised,
 			      _("Bill type %s (%s) is not registered one by "
 				"one: put it into a bag with 'chequedesk bag "
 				"add'."),
-			      out->code, out->name_en);
+			      out->code, label_type(out));
 	if (!itemised && out->cheque)
 		return cd_err(err, CD_EINVAL, "type",
 			      _("Bill type %s (%s) is a cheque: register it "
 				"with 'chequedesk cheque add', not in a bag."),
-			      out->code, out->name_en);
+			      out->code, label_type(out));
 	return CD_OK;
 }
 

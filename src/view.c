@@ -6,6 +6,7 @@
 
 #include "db-banks.h"
 #include "i18n.h"
+#include "labels.h"
 #include "money.h"
 #include "out.h"
 #include "view.h"
@@ -25,8 +26,9 @@ static void bank_name(struct desk *d, const char *number, char *buf, size_t len)
 	struct cd_error e;
 
 	if (bank_get(d->st, number, &b, &e) == CD_OK)
-		snprintf(buf, len, "%s %s%s", number, b.name,
-			 b.active ? "" : _(" (closed)"));
+		/* TRANSLATORS: exchange bank number and name. */
+		snprintf(buf, len, b.active ? _("%s %s") : _("%s %s (closed)"),
+			 number, b.name);
 	else
 		snprintf(buf, len, "%s", number);
 }
@@ -38,8 +40,9 @@ static void type_name(struct desk *d, const char *code, char *buf, size_t len)
 	struct cd_error e;
 
 	if (billtype_get(d->st, code, &t, &e) == CD_OK)
-		snprintf(buf, len, "%s %s (%s)", code, out_type_name(&t),
-			 out_dc_label(t.dc));
+		/* TRANSLATORS: bill type code, name, and debit or credit. */
+		snprintf(buf, len, _("%s %s (%s)"), code, label_type(&t),
+			 label_dc(t.dc));
 	else
 		snprintf(buf, len, "%s", code);
 }

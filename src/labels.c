@@ -1,0 +1,41 @@
+/* labels.c - names of roles, bill types and debit/credit in the user's
+ * language. */
+#include "config.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "labels.h"
+
+/* A role's name for people. */
+const char *role_label(enum role role)
+{
+	switch (role) {
+	case ROLE_TELLER:
+		return _("teller");
+	case ROLE_SUPERVISOR:
+		return _("supervisor");
+	default:
+		return _("not signed in");
+	}
+}
+
+/* Whether the active translation is Chinese. */
+int label_lang_zh(void)
+{
+	/* TRANSLATORS: write "zh" here so that bill type names are shown in
+	   Chinese; leave "en" for languages that use the English names. */
+	return strcmp(_("en"), "zh") == 0;
+}
+
+/* A bill type's name in the user's language. */
+const char *label_type(const struct bill_type *t)
+{
+	return label_lang_zh() ? t->name_zh : t->name_en;
+}
+
+/* "debit" / "credit" in the user's language. */
+const char *label_dc(char dc)
+{
+	return dc == 'C' ? _("credit") : _("debit");
+}
