@@ -95,18 +95,18 @@ static int list_one(const struct bag *b, void *p)
 static int list_exec(struct cmd_ctx *ctx)
 {
 	struct bag_filter f;
-	struct cd_date d;
+	char date[DATE_LEN];
 	cJSON *arr = NULL;
 	int rc;
 
 	memset(&f, 0, sizeof f);
 	f.date = args_get(ctx->args, "date");
 	f.status = args_get(ctx->args, "status");
-	if (f.date != NULL && cd_date_parse(f.date, &d) != 0)
-		return cd_err(ctx->err, CD_EINVAL, "date",
-			      _("\"%s\" is not a date; write it as "
-				"YYYY-MM-DD, e.g. 2026-11-23."),
-			      f.date);
+	if (f.date != NULL) {
+		if (cmd_parse_date(f.date, date, ctx->err) != CD_OK)
+			return ctx->err->status;
+		f.date = date;
+	}
 	if (f.status != NULL && strcmp(f.status, "open") != 0 &&
 	    strcmp(f.status, "sealed") != 0)
 		return cd_err(ctx->err, CD_EINVAL, "status",
@@ -118,13 +118,7 @@ static int list_exec(struct cmd_ctx *ctx)
 	else
 		view_bag_header();
 	rc = bag_list(ctx->desk->st, &f, list_one, arr, ctx->err);
-	if (arr != NULL) {
-		if (rc == CD_OK)
-			out_json(arr);
-		else
-			cJSON_Delete(arr);
-	}
-	return rc;
+	return out_json_end(arr, rc);
 }
 
 const struct cmd_entry cmd_bag_list_entry = {
@@ -185,13 +179,7 @@ static int show_exec(struct cmd_ctx *ctx)
 		view_item_header();
 	}
 	rc = item_list(ctx->desk->st, &f, bill_one, bills, ctx->err);
-	if (o != NULL) {
-		if (rc == CD_OK)
-			out_json(o);
-		else
-			cJSON_Delete(o);
-	}
-	return rc;
+	return out_json_end(o, rc);
 }
 
 const struct cmd_entry cmd_bag_show_entry = {

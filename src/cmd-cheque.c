@@ -112,18 +112,13 @@ static int slot_filter(struct cmd_ctx *ctx, char *date, int *session)
 	const char *d = args_get(ctx->args, "date");
 	const char *s = args_get(ctx->args, "session");
 	struct business_slot slot;
-	struct cd_date parsed;
 	struct cd_now now;
 	long long n;
 
 	*session = 0;
 	if (d != NULL) {
-		if (cd_date_parse(d, &parsed) != 0)
-			return cd_err(ctx->err, CD_EINVAL, "date",
-				      _("\"%s\" is not a date; write it as "
-					"YYYY-MM-DD, e.g. 2026-11-23."),
-				      d);
-		cd_date_format(parsed, date);
+		if (cmd_parse_date(d, date, ctx->err) != CD_OK)
+			return ctx->err->status;
 	} else {
 		if (desk_slot(ctx->desk, &now, &slot, ctx->err) != CD_OK)
 			return ctx->err->status;
@@ -161,15 +156,9 @@ static int list_exec(struct cmd_ctx *ctx)
 	else
 		view_item_header();
 	rc = item_list(ctx->desk->st, &f, list_one, &lc, ctx->err);
-	if (lc.arr != NULL) {
-		if (rc == CD_OK)
-			out_json(lc.arr);
-		else
-			cJSON_Delete(lc.arr);
-	} else if (rc == CD_OK) {
+	if (lc.arr == NULL && rc == CD_OK)
 		view_item_totals(lc.count, lc.fen);
-	}
-	return rc;
+	return out_json_end(lc.arr, rc);
 }
 
 const struct cmd_entry cmd_cheque_list_entry = {

@@ -47,13 +47,7 @@ static int types_exec(struct cmd_ctx *ctx)
 		printf("%s\n", _("Name"));
 	}
 	rc = billtype_list(ctx->desk->st, type_one, arr, ctx->err);
-	if (arr != NULL) {
-		if (rc == CD_OK)
-			out_json(arr);
-		else
-			cJSON_Delete(arr);
-	}
-	return rc;
+	return out_json_end(arr, rc);
 }
 
 const struct cmd_entry cmd_bill_types_entry = {
@@ -91,13 +85,7 @@ static int banks_exec(struct cmd_ctx *ctx)
 		printf("%s\n", _("Name"));
 	}
 	rc = bank_list(ctx->desk->st, bank_one, arr, ctx->err);
-	if (arr != NULL) {
-		if (rc == CD_OK)
-			out_json(arr);
-		else
-			cJSON_Delete(arr);
-	}
-	return rc;
+	return out_json_end(arr, rc);
 }
 
 const struct cmd_entry cmd_bank_list_entry = {

@@ -95,13 +95,7 @@ static int list_exec(struct cmd_ctx *ctx)
 		printf("%s\n", _("Full name"));
 	}
 	rc = user_list(ctx->desk->st, list_one, arr, ctx->err);
-	if (arr != NULL) {
-		if (rc == CD_OK)
-			out_json(arr);
-		else
-			cJSON_Delete(arr);
-	}
-	return rc;
+	return out_json_end(arr, rc);
 }
 
 const struct cmd_entry cmd_user_list_entry = {

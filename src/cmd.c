@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "passwd.h"
@@ -26,6 +27,20 @@ int cmd_parse_id(const char *text, const char *what, long long *id,
 			      _("\"%s\" is not a %s number; give the number "
 				"shown in the list, e.g. 12."),
 			      text, what);
+	return CD_OK;
+}
+
+/* Parse a date given on the command line. */
+int cmd_parse_date(const char *text, char *buf, struct cd_error *err)
+{
+	struct cd_date d;
+
+	if (cd_date_parse(text, &d) != 0)
+		return cd_err(err, CD_EINVAL, "date",
+			      _("\"%s\" is not a date; write it as "
+				"YYYY-MM-DD, e.g. 2026-11-23."),
+			      text);
+	cd_date_format(d, buf);
 	return CD_OK;
 }
 

@@ -48,6 +48,9 @@ extern const struct cmd_entry *const cmd_table[];
 int cmd_parse_id(const char *text, const char *what, long long *id,
 		 struct cd_error *err);
 
+/* Parse a YYYY-MM-DD option into BUF (DATE_LEN bytes). */
+int cmd_parse_date(const char *text, char *buf, struct cd_error *err);
+
 /* A new user's first password: CHEQUEDESK_NEW_PASSWORD, or asked twice on
  * the terminal; checked against the password rules. */
 int cmd_new_password(const char *user_id, char *buf, size_t len,

@@ -73,6 +73,16 @@ void out_error(const struct cd_error *err)
 				"Report this to branch IT."));
 }
 
+/* Print a gathered JSON listing if all went well; free it anyway. */
+int out_json_end(cJSON *v, int rc)
+{
+	if (v != NULL && rc == CD_OK)
+		out_json(v);
+	else
+		cJSON_Delete(v);
+	return rc;
+}
+
 /* Pretty-print a JSON value and free it. */
 void out_json(cJSON *v)
 {

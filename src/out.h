@@ -21,4 +21,8 @@ void out_error(const struct cd_error *err);
 struct cJSON;
 void out_json(struct cJSON *v);
 
+/* End a listing that may have gathered JSON: print V when RC is CD_OK,
+ * free it either way (V may be NULL for a text listing). Returns RC. */
+int out_json_end(struct cJSON *v, int rc);
+
 #endif
