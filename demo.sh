@@ -2,7 +2,7 @@
 # demo.sh - install what chequedesk needs, build and install it under
 # build/install, create a demo branch in a throw-away data directory, and do
 # a teller's morning: register cheques (one from a MICR reader line), fill a
-# bag, and list them.
+# bag, and list them; then open the screens (on a terminal).
 set -e
 cd "$(dirname "$0")"
 ./bootstrap.sh
@@ -12,7 +12,11 @@ CD="$(pwd)/build/install/bin/chequedesk"
 DEMO=$(mktemp -d "${TMPDIR:-/tmp}/chequedesk-demo.XXXXXX")
 export CHEQUEDESK_DB="$DEMO/branch.db"
 export CHEQUEDESK_CONFIG="$DEMO/chequedesk.conf"
-printf '# demo branch settings\nsessions = 11:30, 16:00\n' >"$CHEQUEDESK_CONFIG"
+cat >"$CHEQUEDESK_CONFIG" <<'CONF'
+# demo branch settings
+sessions = 11:30, 16:00
+signin_note = Demo: teller t01 / demo-teller, supervisor s01 / demo-super
+CONF
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -53,4 +57,11 @@ say "The same in Chinese"
 LANGUAGE=zh_CN "$CD" cheque list
 
 echo
-echo "Demo data: $DEMO (remove it when done). Try: CHEQUEDESK_DB=$CHEQUEDESK_DB $CD --help"
+echo "Demo data: $DEMO (remove it when done)."
+unset CHEQUEDESK_USER CHEQUEDESK_PASSWORD
+if [ -t 0 ] && [ -t 1 ]; then
+	say "Now the teller screens: sign in as t01 / demo-teller (F1 help, F10 quit)"
+	sleep 2
+	exec "$CD"
+fi
+echo "Open the screens with: CHEQUEDESK_DB=$CHEQUEDESK_DB CHEQUEDESK_CONFIG=$CHEQUEDESK_CONFIG $CD"

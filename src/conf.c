@@ -71,6 +71,10 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 			return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
 		return CD_OK;
 	}
+	if (strcmp(key, "signin_note") == 0) {
+		snprintf(c->signin_note, sizeof c->signin_note, "%s", value);
+		return CD_OK;
+	}
 	if (strcmp(key, "sessions") == 0) {
 		if (calendar_parse_sessions(&c->cal, value, &sub) != CD_OK)
 			goto bad;

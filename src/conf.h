@@ -13,7 +13,8 @@ struct conf {
 	char *datadir; /* bank directory, bill types, forms */
 	struct calendar cal;
 	struct micr_map micr;
-	int dup_window_days; /* duplicate serial+bank window */
+	int dup_window_days;   /* duplicate serial+bank window */
+	char signin_note[160]; /* shown on the sign-in screen */
 	/* micr.* values as read, applied together at the end of the file */
 	char micr_pending[E13B_NSYMBOLS][16];
 	int micr_line[E13B_NSYMBOLS]; /* 0: not set in the file */

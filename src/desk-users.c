@@ -136,17 +136,18 @@ static int load_bundled(struct store *st, const struct conf *c, const char *at,
 	return rc;
 }
 
-/* Create the directory holding PATH if it is missing (one level). */
+/* Create the folders leading to PATH that are missing (like mkdir -p),
+ * private to the user, as XDG asks for data directories. */
 static void make_parent(const char *path)
 {
-	char *dir = strdup(path), *slash;
+	char *dir = strdup(path), *p;
 
 	if (dir == NULL)
 		return;
-	slash = strrchr(dir, '/');
-	if (slash != NULL && slash != dir) {
-		*slash = '\0';
+	for (p = strchr(dir + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
 		mkdir(dir, 0700);
+		*p = '/';
 	}
 	free(dir);
 }

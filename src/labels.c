@@ -39,3 +39,13 @@ const char *label_dc(char dc)
 {
 	return dc == 'C' ? _("credit") : _("debit");
 }
+
+/* An item's status in the user's language. */
+const char *label_status(const char *status)
+{
+	if (strcmp(status, "registered") == 0)
+		return _("registered");
+	if (strcmp(status, "voided") == 0)
+		return _("voided");
+	return status;
+}

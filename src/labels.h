@@ -14,6 +14,9 @@ int label_lang_zh(void);
 /* A bill type's name in the user's language. */
 const char *label_type(const struct bill_type *t);
 
+/* An item's stored status ("registered", ...) in the user's language. */
+const char *label_status(const char *status);
+
 /* "debit" / "credit" in the user's language. */
 const char *label_dc(char dc);
 

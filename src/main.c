@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -17,13 +18,11 @@
 #endif
 
 const struct cmd_entry *const cmd_table[] = {
-    &cmd_init_entry,	    &cmd_user_add_entry,
-    &cmd_user_list_entry,   &cmd_cheque_add_entry,
-    &cmd_cheque_list_entry, &cmd_cheque_show_entry,
-    &cmd_bag_add_entry,	    &cmd_bag_list_entry,
-    &cmd_bag_show_entry,    &cmd_bill_types_entry,
-    &cmd_bank_list_entry,   &cmd_bank_import_entry,
-    &cmd_session_entry,	    NULL,
+    &cmd_init_entry,	   &cmd_user_add_entry,	   &cmd_user_list_entry,
+    &cmd_cheque_add_entry, &cmd_cheque_list_entry, &cmd_cheque_show_entry,
+    &cmd_bag_add_entry,	   &cmd_bag_list_entry,	   &cmd_bag_show_entry,
+    &cmd_bill_types_entry, &cmd_bank_list_entry,   &cmd_bank_import_entry,
+    &cmd_session_entry,	   &cmd_tui_entry,	   NULL,
 };
 
 /* Set up gettext; CHEQUEDESK_LOCALEDIR overrides the installed catalogs. */
@@ -154,6 +153,12 @@ int main(int argc, char **argv)
 	init_i18n();
 	cd_err_clear(&err);
 	memset(&desk, 0, sizeof desk);
+	if (argc < 2 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		static char *tui_argv[] = {"chequedesk", "tui", NULL};
+
+		argv = tui_argv;
+		argc = 2;
+	}
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		print_help();

@@ -157,6 +157,73 @@ static int cheque_codeline(struct desk *d, const struct cheque_input *in,
 	return CD_OK;
 }
 
+/* Check one field of a form. */
+int register_check_field(struct desk *d, enum item_kind kind, const char *field,
+			 const char *value, char *info, size_t len,
+			 struct cd_error *err)
+{
+	struct bank bank;
+	struct bill_type type;
+	int64_t fen;
+	char tmp[CODELINE_ACCOUNT_MAX + 1];
+
+	info[0] = '\0';
+	if (blank(value) && strcmp(field, "type") != 0)
+		return CD_OK;
+	if (strcmp(field, "serial") == 0)
+		return kind == ITEM_CHEQUE
+			   ? codeline_check_digits(value, CODELINE_SERIAL_LEN,
+						   CODELINE_SERIAL_LEN,
+						   "serial", _("cheque serial"),
+						   err)
+			   : codeline_check_digits(
+				 value, BILL_SERIAL_MIN, BILL_SERIAL_MAX,
+				 "serial", _("bill's serial number"), err);
+	if (strcmp(field, "bank") == 0) {
+		if (register_check_bank(d, value, &bank, err) != CD_OK)
+			return err->status;
+		snprintf(info, len, "%s", bank.name);
+		return CD_OK;
+	}
+	if (strcmp(field, "amount") == 0) {
+		if (money_parse(value, &fen, err) != CD_OK)
+			return err->status;
+		money_format_capitals(fen, info, len);
+		return CD_OK;
+	}
+	if (strcmp(field, "type") == 0) {
+		if (blank(value) && kind == ITEM_BILL)
+			return CD_OK;
+		if (register_check_type(d, blank(value) ? "01" : value,
+					kind == ITEM_CHEQUE, &type,
+					err) != CD_OK)
+			return err->status;
+		/* TRANSLATORS: bill type name and debit or credit. */
+		snprintf(info, len, _("%s (%s)"), label_type(&type),
+			 label_dc(type.dc));
+		return CD_OK;
+	}
+	if (strcmp(field, "account") == 0)
+		return opt_digits(value, ACCOUNT_MIN, CODELINE_ACCOUNT_MAX,
+				  "account", _("drawer's account"), tmp,
+				  sizeof tmp, err);
+	if (strcmp(field, "payee_account") == 0)
+		return opt_digits(value, ACCOUNT_MIN, CODELINE_ACCOUNT_MAX,
+				  "payee_account", _("payee's account"), tmp,
+				  sizeof tmp, err);
+	if (strcmp(field, "phone") == 0)
+		return opt_digits(value, PHONE_MIN, CODELINE_PHONE_MAX, "phone",
+				  _("phone number"), tmp, sizeof tmp, err);
+	if (strcmp(field, "paykey") == 0)
+		return opt_digits(value, PAYKEY_LEN, PAYKEY_LEN, "paykey",
+				  _("payment password"), tmp, sizeof tmp, err);
+	if (strcmp(field, "payee_name") == 0)
+		return text_check(value, 0, PAYEE_NAME_CHARS,
+				  NAME_MAX_BYTES * 2, "payee_name",
+				  _("payee's name"), err);
+	return CD_OK;
+}
+
 /* Check every field of a cheque and build the item. */
 int register_check_cheque(struct desk *d, const struct cheque_input *in,
 			  struct item *it, struct cd_error *err)

@@ -45,6 +45,16 @@ int register_check_type(struct desk *d, const char *code, int itemised,
 int register_check_cheque(struct desk *d, const struct cheque_input *in,
 			  struct item *it, struct cd_error *err);
 
+/* Check one field as a screen leaves it, with the same rules as the whole
+ * registration. FIELD is a form field name (serial, bank, account, amount,
+ * type, phone, paykey, payee_account, payee_name); KIND says whether it is
+ * a cheque or a bill. INFO gets a short confirmation to show beside the
+ * field (the bank's name, the amount in capitals, the type's name) or "".
+ * Empty optional fields pass; empty required fields are left to saving. */
+int register_check_field(struct desk *d, enum item_kind kind, const char *field,
+			 const char *value, char *info, size_t len,
+			 struct cd_error *err);
+
 /* Check and store a cheque in one transaction with its audit record. */
 int register_cheque(struct desk *d, const struct cheque_input *in,
 		    struct item *it, struct cd_error *err);

@@ -47,16 +47,6 @@ static void type_name(struct desk *d, const char *code, char *buf, size_t len)
 		snprintf(buf, len, "%s", code);
 }
 
-/* An item's status in the user's language. */
-static const char *status_label(const char *status)
-{
-	if (strcmp(status, "registered") == 0)
-		return _("registered");
-	if (strcmp(status, "voided") == 0)
-		return _("voided");
-	return status;
-}
-
 /* Every field of one item. */
 void view_item_detail(struct desk *d, const struct item *it)
 {
@@ -89,7 +79,7 @@ void view_item_detail(struct desk *d, const struct item *it)
 	snprintf(buf, sizeof buf, _("%s, session %d"), it->business_date,
 		 it->session);
 	field(_("Business date"), buf);
-	field(_("Status"), status_label(it->status));
+	field(_("Status"), label_status(it->status));
 	field(_("Teller"), it->teller);
 	field(_("Registered at"), it->created_at);
 	if (it->bag_id) {
@@ -150,7 +140,7 @@ void view_item_row(const struct item *it)
 	snprintf(buf, sizeof buf, "%s%c", it->type, it->dc);
 	out_cell(stdout, buf, 4, 0);
 	printf(" ");
-	out_cell(stdout, status_label(it->status), 10, 0);
+	out_cell(stdout, label_status(it->status), 10, 0);
 	printf(" %s\n", it->teller);
 }
 
@@ -183,7 +173,7 @@ void view_bag_header(void)
 }
 
 /* A bag's status in the user's language. */
-static const char *bag_status_label(const char *status)
+static const char *bag_label_status(const char *status)
 {
 	return strcmp(status, "open") == 0 ? _("open") : _("sealed");
 }
@@ -210,7 +200,7 @@ void view_bag_row(const struct bag *b)
 	printf(" ");
 	snprintf(buf, sizeof buf, "%d", b->session);
 	out_cell(stdout, buf, 7, 1);
-	printf(" %s\n", bag_status_label(b->status));
+	printf(" %s\n", bag_label_status(b->status));
 }
 
 /* A bag's details. */
@@ -233,6 +223,6 @@ void view_bag_detail(struct desk *d, const struct bag *b)
 	snprintf(buf, sizeof buf, _("%s, session %d"), b->business_date,
 		 b->session);
 	field(_("Business date"), buf);
-	field(_("Status"), bag_status_label(b->status));
+	field(_("Status"), bag_label_status(b->status));
 	field(_("Opened by"), b->opened_by);
 }

@@ -1,0 +1,121 @@
+/* screen-menu.c - the main menu, by role. */
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "labels.h"
+#include "tui.h"
+
+struct entry {
+	char key;
+	enum action act;
+	const char *label; /* N_() */
+	const char *fkey;
+	enum role role; /* the least role that sees it */
+};
+
+static const struct entry entries[] = {
+    {'1', ACT_CHEQUE, N_("Register cheques"), "F3", ROLE_TELLER},
+    {'2', ACT_BAGS, N_("Bags: add bills, see open bags"), "F4", ROLE_TELLER},
+    {'3', ACT_LIST, N_("Items of the session"), "F5", ROLE_TELLER},
+    {'9', ACT_SIGNOUT, N_("Sign out"), "F9", ROLE_TELLER},
+    {'0', ACT_QUIT, N_("Quit"), "F10", ROLE_TELLER},
+};
+#define NENTRIES (int)(sizeof entries / sizeof entries[0])
+
+static int selected;
+
+/* Start at the first entry. */
+static void menu_enter(struct tui *t)
+{
+	(void)t;
+	selected = 0;
+}
+
+/* Draw the entries the user's role may use. */
+static void menu_draw(struct tui *t, int full)
+{
+	char line[160];
+	int i, row = 4;
+
+	(void)full;
+	attrset(tui_attr(ROLE_TITLE));
+	mvhline(1, 0, ' ', COLS);
+	snprintf(line, sizeof line, _("Main menu - %s %s (%s)"),
+		 t->desk->user.id, t->desk->user.name,
+		 role_label(t->desk->user.role));
+	tui_print(1, 2, COLS - 4, line);
+	attrset(tui_attr(ROLE_NORMAL));
+	for (i = 0; i < NENTRIES; i++) {
+		if (t->desk->user.role < entries[i].role)
+			continue;
+		attrset(tui_attr(i == selected ? ROLE_FOCUS : ROLE_NORMAL));
+		mvhline(row, 20, ' ', 44);
+		mvaddch(row, 21, (chtype)entries[i].key);
+		tui_print(row, 24, 34, _(entries[i].label));
+		tui_print(row, 59, 4, entries[i].fkey);
+		attrset(tui_attr(ROLE_NORMAL));
+		row += 2;
+	}
+	tui_print(LINES - 3, 1, COLS - 2,
+		  _("Type the number or use the arrows and Enter."));
+}
+
+/* Carry out an action chosen in the menu. */
+static int menu_do(struct tui *t, enum action act)
+{
+	switch (act) {
+	case ACT_CHEQUE:
+		tui_switch(t, &screen_cheque);
+		break;
+	case ACT_BAGS:
+		tui_switch(t, &screen_bags);
+		break;
+	case ACT_LIST:
+		tui_switch(t, &screen_list);
+		break;
+	case ACT_SIGNOUT:
+		memset(&t->desk->user, 0, sizeof t->desk->user);
+		tui_message(t, ROLE_OK, "%s", _("Signed out."));
+		tui_switch(t, &screen_signin);
+		break;
+	case ACT_QUIT:
+		return TUI_QUIT;
+	default:
+		break;
+	}
+	return TUI_HANDLED;
+}
+
+/* Keys: digits, arrows and Enter, and the F-keys. */
+static int menu_key(struct tui *t, enum action act, wint_t ch, int is_key)
+{
+	int i;
+
+	if (act == ACT_UP && selected > 0)
+		selected--;
+	else if (act == ACT_DOWN && selected < NENTRIES - 1)
+		selected++;
+	else if (act != ACT_NONE)
+		return menu_do(t, act);
+	else if (!is_key && (ch == '\r' || ch == '\n'))
+		return menu_do(t, entries[selected].act);
+	else
+		for (i = 0; i < NENTRIES; i++)
+			if (!is_key && (wint_t)entries[i].key == ch)
+				return menu_do(t, entries[i].act);
+	return TUI_HANDLED;
+}
+
+/* No cursor on the menu. */
+static void menu_cursor(struct tui *t)
+{
+	(void)t;
+	move(LINES - 1, COLS - 1);
+}
+
+const struct screen screen_menu = {
+    "menu", SCR_MENU, 0, menu_enter, menu_draw, menu_key, menu_cursor,
+};

@@ -1,0 +1,94 @@
+/* screen-signin.c - the sign-in screen: user ID and password. */
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "labels.h"
+#include "passwd.h"
+#include "tui-form.h"
+
+static struct tui_form form;
+
+/* Load the form the first time; start empty. */
+static void signin_enter(struct tui *t)
+{
+	struct cd_error err;
+
+	if (form.form == NULL && tui_form_open(&form, t->desk->conf.datadir,
+					       "signin", &err) != CD_OK) {
+		tui_fatal(&err);
+	}
+	tui_form_clear(&form);
+}
+
+/* Draw the form and the branch's note. */
+static void signin_draw(struct tui *t, int full)
+{
+	tui_form_draw(&form, full);
+	attrset(tui_attr(ROLE_TITLE));
+	tui_print(5, 20, COLS - 21, t->desk->branch.name);
+	attrset(tui_attr(ROLE_NORMAL));
+	tui_print(6, 20, COLS - 21, _("Same-city cheque clearing"));
+	if (t->desk->conf.signin_note[0]) {
+		attrset(tui_attr(ROLE_WARNING));
+		tui_print(14, 20, COLS - 21, t->desk->conf.signin_note);
+		attrset(tui_attr(ROLE_NORMAL));
+	}
+}
+
+/* Check the user ID and password. */
+static int signin_submit(struct tui *t)
+{
+	char id[64], pw[PASSWD_MAX];
+	struct cd_error err;
+
+	tui_form_value(&form, 0, id, sizeof id);
+	tui_form_value(&form, 1, pw, sizeof pw);
+	if (id[0] == '\0') {
+		tui_form_focus(&form, 0);
+		tui_message(t, ROLE_ERROR, "%s", _("Type your user ID."));
+		return TUI_HANDLED;
+	}
+	if (desk_signin(t->desk, id, pw, &err) != CD_OK) {
+		memset(pw, 0, sizeof pw);
+		tui_form_set(&form, 1, "");
+		tui_form_focus(&form, 1);
+		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		return TUI_HANDLED;
+	}
+	memset(pw, 0, sizeof pw);
+	tui_form_clear(&form);
+	tui_message(t, ROLE_OK, _("Signed in as %s (%s)."), t->desk->user.name,
+		    role_label(t->desk->user.role));
+	tui_switch(t, &screen_menu);
+	return TUI_HANDLED;
+}
+
+/* Keys: Enter in the password field signs in; F10 quits. */
+static int signin_key(struct tui *t, enum action act, wint_t ch, int is_key)
+{
+	int refused;
+
+	if (act == ACT_QUIT)
+		return TUI_QUIT;
+	if (!is_key && (ch == '\r' || ch == '\n') &&
+	    tui_form_current(&form) == form.def.nfields - 1)
+		return signin_submit(t);
+	tui_form_key(&form, ch, is_key, &refused);
+	t->msg[0] = '\0';
+	return TUI_HANDLED;
+}
+
+/* Leave the cursor in the current field. */
+static void signin_cursor(struct tui *t)
+{
+	(void)t;
+	tui_form_cursor(&form);
+}
+
+const struct screen screen_signin = {
+    "signin",	SCR_SIGNIN,    1, signin_enter, signin_draw,
+    signin_key, signin_cursor,
+};

@@ -1,0 +1,326 @@
+/* tui.c - the screens' main loop: curses set-up and teardown, colours by
+ * role, the status line, the message line, resizing. */
+#include "config.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db-items.h"
+#include "i18n.h"
+#include "labels.h"
+#include "money.h"
+#include "out.h"
+#include "tui.h"
+
+/* The theme: colours per role, and the attribute used without colour. */
+static const struct {
+	short fg, bg;
+	int mono;
+} theme[ROLE_COUNT] = {
+    [ROLE_NORMAL] = {-1, -1, A_NORMAL},
+    [ROLE_FIELD] = {COLOR_WHITE, COLOR_BLUE, A_UNDERLINE},
+    [ROLE_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE},
+    [ROLE_ERROR] = {COLOR_WHITE, COLOR_RED, A_BOLD},
+    [ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD},
+    [ROLE_OK] = {COLOR_GREEN, -1, A_BOLD},
+    [ROLE_TITLE] = {COLOR_BLACK, COLOR_WHITE, A_REVERSE},
+};
+
+static int use_color;
+static volatile sig_atomic_t got_winch;
+
+/* The attribute for ROLE in the current theme. */
+int tui_attr(enum tui_role role)
+{
+	if (use_color)
+		return COLOR_PAIR(role + 1) |
+		       (role == ROLE_ERROR || role == ROLE_OK ? A_BOLD : 0);
+	return theme[role].mono;
+}
+
+/* SIGWINCH only sets a flag; the loop redraws. */
+static void on_winch(int sig)
+{
+	(void)sig;
+	got_winch = 1;
+}
+
+/* Restore the terminal before dying of a fatal signal. */
+static void on_fatal(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Restore the terminal at exit, whatever the path. */
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+/* Start curses with colours unless NO_COLOR is set. */
+static void start_curses(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	struct sigaction sa;
+	int i;
+
+	initscr();
+	atexit(restore_terminal);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	use_color = has_colors() && (nc == NULL || *nc == '\0');
+	if (use_color) {
+		start_color();
+		use_default_colors();
+		for (i = 0; i < ROLE_COUNT; i++)
+			init_pair((short)(i + 1), theme[i].fg, theme[i].bg);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Print S at ROW, COL cut to WIDTH columns. */
+void tui_print(int row, int col, int width, const char *s)
+{
+	wchar_t wbuf[512];
+	size_t n = mbstowcs(wbuf, s, 511);
+	int w = 0, cw;
+	size_t i;
+
+	if (n == (size_t)-1 || width <= 0)
+		return;
+	move(row, col);
+	for (i = 0; i < n; i++) {
+		cw = wcwidth(wbuf[i]);
+		if (cw < 0)
+			cw = 1;
+		if (w + cw > width)
+			break;
+		w += cw;
+	}
+	addnwstr(wbuf, (int)i);
+}
+
+/* Print one table cell, aligned by display width. */
+int tui_cell(int row, int col, int width, const char *s, int right)
+{
+	int w = out_width(s);
+
+	if (right && w < width)
+		tui_print(row, col + width - w, w, s);
+	else
+		tui_print(row, col, width, s);
+	return col + width + 1;
+}
+
+/* Set the message line. */
+void tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_role = role;
+}
+
+/* Switch screens. */
+void tui_switch(struct tui *t, const struct screen *s)
+{
+	if (s == &screen_help)
+		t->back = t->cur;
+	t->cur = s;
+	t->need_full = 1;
+	if (s->enter)
+		s->enter(t);
+}
+
+/* The top line: branch, user, business date, session, cut-off, totals. */
+static void draw_status(struct tui *t)
+{
+	struct desk *d = t->desk;
+	struct business_slot slot;
+	struct cd_error err;
+	struct cd_now now;
+	char line[512], date[DATE_LEN], fig[MONEY_FIGURES_LEN];
+	int64_t count = 0, fen = 0;
+	long left;
+
+	attrset(tui_attr(ROLE_TITLE));
+	mvhline(0, 0, ' ', COLS);
+	if (desk_slot(d, &now, &slot, &err) != CD_OK) {
+		tui_print(0, 1, COLS - 2, err.msg);
+		attrset(tui_attr(ROLE_NORMAL));
+		return;
+	}
+	cd_date_format(slot.date, date);
+	left = (cd_date_to_days(slot.date) - cd_date_to_days(now.date)) * 1440 +
+	       slot.cutoff - now.minute;
+	if (d->user.role != ROLE_NONE)
+		item_slot_totals(d->st, date, slot.session, &count, &fen, &err);
+	/* TRANSLATORS: the status line: branch number and name, user,
+	   business date, session, its cut-off and the time left to it, and
+	   the session's item count and total. */
+	snprintf(
+	    line, sizeof line,
+	    _("%s %s | %s | %s S%d cut-off %02d:%02d (%ld:%02ld) | %lld: %s"),
+	    d->branch.exchange_no, d->branch.name,
+	    d->user.role != ROLE_NONE ? d->user.id : "-", date, slot.session,
+	    slot.cutoff / 60, slot.cutoff % 60, left / 60, left % 60,
+	    (long long)count, money_format(fen, fig, sizeof fig));
+	tui_print(0, 1, COLS - 8, line);
+	snprintf(line, sizeof line, "%02d:%02d", now.minute / 60,
+		 now.minute % 60);
+	mvaddstr(0, COLS - 6, line);
+	attrset(tui_attr(ROLE_NORMAL));
+}
+
+/* Draw the whole screen: status, body, message line, F-key bar. */
+static void draw(struct tui *t)
+{
+	int full = t->need_full || !t->cur->has_form || t->too_small;
+
+	if (full)
+		erase();
+	if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
+		t->too_small = 1;
+		tui_print(0, 0, COLS,
+			  _("chequedesk needs a terminal of at least 80x24."));
+		tui_print(1, 0, COLS, _("Make this window larger, please."));
+		refresh();
+		return;
+	}
+	t->too_small = 0;
+	t->cur->draw(t, full); /* first: posting a form erases the screen */
+	t->need_full = 0;
+	draw_status(t);
+	move(LINES - 2, 0);
+	clrtoeol();
+	attrset(tui_attr(t->msg_role));
+	tui_print(LINES - 2, 1, COLS - 2, t->msg);
+	attrset(tui_attr(ROLE_NORMAL));
+	keys_draw_bar(t->cur->id);
+	if (t->cur->place_cursor)
+		t->cur->place_cursor(t);
+	refresh();
+}
+
+/* Leave the screens because of ERR. */
+void tui_fatal(const struct cd_error *err)
+{
+	restore_terminal();
+	out_error(err);
+	exit(err->status ? (int)err->status : CD_EFAIL);
+}
+
+/* Ask a yes/no question on the message line. */
+int tui_confirm(struct tui *t, const char *question)
+{
+	wint_t ch;
+	int rc;
+
+	tui_message(t, ROLE_WARNING, "%s", question);
+	draw(t);
+	curs_set(0);
+	do {
+		rc = get_wch(&ch);
+	} while (rc == KEY_CODE_YES && ch == KEY_RESIZE);
+	curs_set(1);
+	t->msg[0] = '\0';
+	t->need_full = 1;
+	/* TRANSLATORS: the keys that answer "yes" to a question. */
+	return rc == OK && ch < 128 && strchr(_("yY"), (int)ch) != NULL;
+}
+
+/* Read a line of text on the message line. */
+void tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
+{
+	wint_t wbuf[128];
+	wchar_t wc[128];
+	int i, w;
+
+	t->msg[0] = '\0';
+	draw(t);
+	move(LINES - 2, 0);
+	clrtoeol();
+	attrset(tui_attr(ROLE_WARNING));
+	tui_print(LINES - 2, 1, COLS / 2, question);
+	attrset(tui_attr(ROLE_NORMAL));
+	w = out_width(question) + 2;
+	move(LINES - 2, w < COLS / 2 ? w : COLS / 2);
+	echo();
+	curs_set(1);
+	if (getn_wstr(wbuf, 127) != OK)
+		wbuf[0] = 0;
+	noecho();
+	for (i = 0; i < 127 && wbuf[i]; i++)
+		wc[i] = (wchar_t)wbuf[i];
+	wc[i] = L'\0';
+	if (wcstombs(buf, wc, len) == (size_t)-1)
+		buf[0] = '\0';
+	buf[len - 1] = '\0';
+	t->need_full = 1;
+}
+
+/* The main loop: draw, read a key, dispatch, until a handler quits. */
+int tui_run(struct desk *d, struct cd_error *err)
+{
+	struct tui t;
+	wint_t ch;
+	int rc, flags = 0;
+	enum action act;
+
+	(void)err;
+	memset(&t, 0, sizeof t);
+	t.desk = d;
+	start_curses();
+	tui_switch(&t, &screen_signin);
+	timeout(30000); /* redraw the clock at least twice a minute */
+	while (!(flags & TUI_QUIT)) {
+		if (got_winch) {
+			got_winch = 0;
+			endwin();
+			refresh();
+			t.need_full = 1;
+		}
+		draw(&t);
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			t.need_full = 1;
+			continue;
+		}
+		if (t.too_small)
+			continue;
+		act = keys_action(t.cur->id, (int)ch, rc == KEY_CODE_YES);
+		if (act == ACT_HELP) {
+			tui_switch(&t, &screen_help);
+			continue;
+		}
+		flags = t.cur->key(&t, act, ch, rc == KEY_CODE_YES);
+	}
+	endwin();
+	return CD_OK;
+}

@@ -1,0 +1,100 @@
+/* tui.h - the screens: shared state, the main loop, colours, the status
+ * line, the message line and the F-key bar. One screen per screen-*.c. */
+#ifndef CHEQUEDESK_TUI_H
+#define CHEQUEDESK_TUI_H
+
+#include <wchar.h>
+
+#include "desk.h"
+#include "keys.h"
+
+#define TUI_MIN_COLS 80
+#define TUI_MIN_LINES 24
+
+/* Semantic colour roles; the theme table maps them to curses attributes. */
+enum tui_role {
+	ROLE_NORMAL,
+	ROLE_FIELD,
+	ROLE_FOCUS,
+	ROLE_ERROR,
+	ROLE_WARNING,
+	ROLE_OK,
+	ROLE_TITLE,
+	ROLE_COUNT
+};
+
+/* What a screen's key handler asks the loop to do. */
+enum tui_flags {
+	TUI_HANDLED = 0,
+	TUI_REDRAW = 1, /* draw the whole screen again */
+	TUI_QUIT = 2,	/* leave the program */
+};
+
+struct tui;
+
+/* One screen: entered, drawn and fed keys by the main loop. */
+struct screen {
+	const char *name;
+	enum screen_id id;
+	int has_form; /* keep the screen between keys (see draw) */
+	/* Set up when the screen is shown (again); may switch screens. */
+	void (*enter)(struct tui *t);
+	/* Draw the body (rows 1..LINES-3); the frame is drawn by the loop.
+	 * FULL is set when the screen was erased first (a form screen is
+	 * only erased when switched to or resized, so that the form library
+	 * keeps its cursor between keys). */
+	void (*draw)(struct tui *t, int full);
+	/* Handle a key or action; ACT is ACT_NONE for keys with no action. */
+	int (*key)(struct tui *t, enum action act, wint_t ch, int is_key);
+	/* Where the cursor should be left after drawing (may be NULL). */
+	void (*place_cursor)(struct tui *t);
+};
+
+extern const struct screen screen_signin;
+extern const struct screen screen_menu;
+extern const struct screen screen_cheque;
+extern const struct screen screen_bags;
+extern const struct screen screen_list;
+extern const struct screen screen_help;
+
+struct tui {
+	struct desk *desk;
+	const struct screen *cur;
+	const struct screen *back; /* the screen help returns to */
+	char msg[512];
+	enum tui_role msg_role;
+	int64_t list_bag; /* the list screen shows this bag's bills (0: all) */
+	int too_small;
+	int need_full; /* erase and draw everything on the next draw */
+};
+
+/* Run the screens on DESK until the user quits. */
+int tui_run(struct desk *d, struct cd_error *err);
+
+/* Switch to screen S (calls its enter). */
+void tui_switch(struct tui *t, const struct screen *s);
+
+/* Set the message line (printf-style), in ROLE's colour. */
+void tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The curses attribute for a role. */
+int tui_attr(enum tui_role role);
+
+/* Print S at ROW, COL in at most WIDTH columns (wide characters measured). */
+void tui_print(int row, int col, int width, const char *s);
+
+/* Restore the terminal, print ERR and exit with its status. */
+void tui_fatal(const struct cd_error *err) __attribute__((noreturn));
+
+/* Print S in a column of WIDTH display columns at ROW, COL, aligned left
+ * or (RIGHT) right; returns the column after it plus one blank. */
+int tui_cell(int row, int col, int width, const char *s, int right);
+
+/* Ask for a line of text on the message line; empty when nothing typed. */
+void tui_prompt(struct tui *t, const char *question, char *buf, size_t len);
+
+/* Ask a yes/no question on the message line; 1 for yes. */
+int tui_confirm(struct tui *t, const char *question);
+
+#endif

@@ -1,0 +1,82 @@
+# lib.sh - drive the real chequedesk screens in a private tmux server and
+# compare captured panes with the expected screens in tests/screens/expected.
+# Set UPDATE_EXPECTED=1 to (re)write the expected screens after checking
+# them by eye.
+
+. "$(dirname "$0")/../cli/lib.sh"
+command -v tmux >/dev/null || { echo "tmux is not installed: skipped"; exit 77; }
+
+# The installed layout: data files and forms side by side.
+mkdir -p "$TMP/data"
+ln -s "$top_srcdir/data/banks.csv" "$top_srcdir/data/bill-types.csv" \
+	"$TMP/data/"
+ln -s "$top_srcdir/forms" "$TMP/data/forms"
+export CHEQUEDESK_DATADIR="$TMP/data"
+export TZ=UTC
+EXPECTED="$top_srcdir/tests/screens/expected"
+SOCK="chequedesk-test-$$"
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# tm ARGS...: tmux on the private server.
+tm() {
+	tmux -L "$SOCK" -f /dev/null "$@"
+}
+
+# start_screens [COLS LINES]: run chequedesk in a new pane.
+start_screens() {
+	tm -u new-session -d -s cd -x "${1:-80}" -y "${2:-24}" \
+		"env LANG=C.UTF-8 LANGUAGE=${LANGUAGE:-} TERM=screen \
+		CHEQUEDESK_DATADIR='$CHEQUEDESK_DATADIR' \
+		CHEQUEDESK_DB='$CHEQUEDESK_DB' CHEQUEDESK_CONFIG='$CHEQUEDESK_CONFIG' \
+		CHEQUEDESK_NOW='$CHEQUEDESK_NOW' \
+		CHEQUEDESK_LOCALEDIR='${CHEQUEDESK_LOCALEDIR:-}' TZ=UTC \
+		'$CD'; echo EXITED \$?; sleep 60"
+	wait_for "$(signin_marker)"
+}
+
+# signin_marker: text the sign-in screen shows in the current language.
+signin_marker() {
+	if [ "${LANGUAGE:-}" = zh_CN ]; then echo "用户号"; else echo "User ID"; fi
+}
+
+# keys ARGS...: send keys (tmux key names) and let the screen settle.
+keys() {
+	tm send-keys -t cd "$@"
+	sleep 0.15
+}
+
+# capture: the pane as text.
+capture() {
+	tm capture-pane -p -t cd
+}
+
+# wait_for TEXT: wait up to 5 s until the pane shows TEXT.
+wait_for() {
+	local i=0
+	while [ $i -lt 50 ]; do
+		capture | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "screen never showed \"$1\""
+	capture >&2
+	return 1
+}
+
+# expect_screen NAME: the pane equals expected/NAME.txt.
+expect_screen() {
+	local want="$EXPECTED/$1.txt" got="$TMP/$1.got"
+	sleep 0.2
+	capture >"$got"
+	if [ "${UPDATE_EXPECTED:-0}" = 1 ]; then
+		cp "$got" "$want"
+		pass
+		return
+	fi
+	if diff -u "$want" "$got" >"$TMP/diff"; then
+		pass
+	else
+		fail "screen $1 differs from the expected one:"
+		cat "$TMP/diff" >&2
+	fi
+}
