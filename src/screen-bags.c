@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "money.h"
 #include "register.h"
+#include "screen-entry.h"
 #include "tui-form.h"
 
 #define TABLE_ROW 10
@@ -98,22 +99,6 @@ static void bags_draw(struct tui *t, int full)
 	tui_print(tb.row + 1, 2, COLS - 4, line);
 }
 
-/* Check a field as the cursor leaves it. */
-static void check_field(struct tui *t, int idx)
-{
-	char value[256], info[MONEY_CAPITALS_LEN];
-	struct cd_error err;
-
-	tui_form_value(&form, idx, value, sizeof value);
-	if (register_check_field(t->desk, ITEM_BILL, form.def.field[idx].name,
-				 value, info, sizeof info, &err) != CD_OK) {
-		tui_form_note(&form, idx, ROLE_ERROR, 0, err.msg);
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
-		return;
-	}
-	tui_form_note(&form, idx, ROLE_OK, 0, info);
-}
-
 /* The value of field NAME. */
 static const char *value_of(const char *name, char *buf)
 {
@@ -143,12 +128,7 @@ static int bags_save(struct tui *t)
 	in.account = value_of("account", b[4]);
 	cd_err_clear(&err);
 	if (register_bill(t->desk, &in, &it, &bag, &err) != CD_OK) {
-		idx = formdef_find(&form.def, err.field);
-		if (idx >= 0) {
-			tui_form_focus(&form, idx);
-			tui_form_note(&form, idx, ROLE_ERROR, 0, err.msg);
-		}
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		entry_show_error(t, &form, &err);
 		return TUI_HANDLED;
 	}
 	last_bag = bag.id;
@@ -218,7 +198,6 @@ static int bill_typed(void)
 /* Keys of the bags screen. */
 static int bags_key(struct tui *t, enum action act, wint_t ch, int is_key)
 {
-	int left, refused;
 
 	switch (act) {
 	case ACT_SAVE:
@@ -239,15 +218,7 @@ static int bags_key(struct tui *t, enum action act, wint_t ch, int is_key)
 	default:
 		break;
 	}
-	t->msg[0] = '\0';
-	left = tui_form_key(&form, ch, is_key, &refused);
-	if (refused) {
-		beep();
-		tui_message(t, ROLE_WARNING, "%s", tui_form_refusal(&form));
-	}
-	if (left >= 0)
-		check_field(t, left);
-	return TUI_HANDLED;
+	return entry_key(t, &form, ITEM_BILL, ch, is_key);
 }
 
 /* Leave the cursor in the form. */

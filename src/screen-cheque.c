@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "money.h"
 #include "register.h"
+#include "screen-entry.h"
 #include "tui-form.h"
 
 static struct tui_form form;
@@ -51,25 +52,6 @@ static void cheque_draw(struct tui *t, int full)
 	}
 }
 
-/* Check the field at IDX and show the result beside it. */
-static void check_field(struct tui *t, int idx)
-{
-	char value[256], info[MONEY_CAPITALS_LEN];
-	const struct fielddef *d = &form.def.field[idx];
-	struct cd_error err;
-
-	tui_form_value(&form, idx, value, sizeof value);
-	cd_err_clear(&err);
-	if (register_check_field(t->desk, ITEM_CHEQUE, d->name, value, info,
-				 sizeof info, &err) != CD_OK) {
-		tui_form_note(&form, idx, ROLE_ERROR, 0, err.msg);
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
-		return;
-	}
-	tui_form_note(&form, idx, ROLE_OK, strcmp(d->name, "amount") == 0,
-		      info);
-}
-
 /* The whole form as registration input; strings live in BUFS. */
 static void form_input(struct cheque_input *in, char bufs[][256])
 {
@@ -99,17 +81,11 @@ static int cheque_save(struct tui *t)
 	struct cheque_input in;
 	struct cd_error err;
 	struct item it;
-	int idx;
 
 	form_input(&in, bufs);
 	cd_err_clear(&err);
 	if (register_cheque(t->desk, &in, &it, &err) != CD_OK) {
-		idx = formdef_find(&form.def, err.field);
-		if (idx >= 0) {
-			tui_form_focus(&form, idx);
-			tui_form_note(&form, idx, ROLE_ERROR, 0, err.msg);
-		}
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		entry_show_error(t, &form, &err);
 		return TUI_HANDLED;
 	}
 	snprintf(
@@ -155,7 +131,7 @@ static int micr_key(struct tui *t, wint_t ch)
 		tui_form_set(&form, serial, pre.serial);
 		tui_form_note(&form, serial, ROLE_OK, 0, "");
 		tui_form_set(&form, bank, pre.bank);
-		check_field(t, bank);
+		entry_check_field(t, &form, ITEM_CHEQUE, bank);
 		tui_form_focus(&form,
 			       bank + 1 < form.def.nfields ? bank + 1 : bank);
 		return TUI_HANDLED;
@@ -187,7 +163,7 @@ static int may_leave(struct tui *t)
 /* Keys of the cheque form. */
 static int cheque_key(struct tui *t, enum action act, wint_t ch, int is_key)
 {
-	int left, refused, serial = formdef_find(&form.def, "serial");
+	int serial = formdef_find(&form.def, "serial");
 
 	if (micr_len >= 0 && !is_key)
 		return micr_key(t, ch);
@@ -213,15 +189,7 @@ static int cheque_key(struct tui *t, enum action act, wint_t ch, int is_key)
 		micr_len = 0;
 		return micr_key(t, ch);
 	}
-	t->msg[0] = '\0';
-	left = tui_form_key(&form, ch, is_key, &refused);
-	if (refused) {
-		beep();
-		tui_message(t, ROLE_WARNING, "%s", tui_form_refusal(&form));
-	}
-	if (left >= 0)
-		check_field(t, left);
-	return TUI_HANDLED;
+	return entry_key(t, &form, ITEM_CHEQUE, ch, is_key);
 }
 
 /* Leave the cursor in the form. */
