@@ -198,7 +198,6 @@ static int bill_typed(void)
 /* Keys of the bags screen. */
 static int bags_key(struct tui *t, enum action act, wint_t ch, int is_key)
 {
-
 	switch (act) {
 	case ACT_SAVE:
 		return bags_save(t);
