@@ -289,8 +289,8 @@ static const struct {
     {"2026-02-30", "\"2026-02-30\" is not a day of the calendar"},
     {"2026-13-01", "\"2026-13-01\" is not a day of the calendar"},
     {"0000-01-01", "is not a day of the calendar"},
-    {"2026-10-01xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-     "\"2026-10-01xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" is not a date"},
+    {"2026-10-01zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+     "\"2026-10-01zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz...\" is not a date"},
 };
 
 /* calendar_parse_holidays refuses bad lists and leaves CAL alone. */
