@@ -42,13 +42,6 @@ static int help_key(struct tui *t, enum action act, wint_t ch, int is_key)
 	return TUI_HANDLED;
 }
 
-/* No cursor on the help. */
-static void help_cursor(struct tui *t)
-{
-	(void)t;
-	move(LINES - 1, COLS - 1);
-}
-
 const struct screen screen_help = {
-    "help", SCR_HELP, 0, help_enter, help_draw, help_key, help_cursor,
+    "help", SCR_HELP, 0, help_enter, help_draw, help_key, NULL,
 };

@@ -280,13 +280,6 @@ static int list_key(struct tui *t, enum action act, wint_t ch, int is_key)
 	return TUI_HANDLED;
 }
 
-/* No cursor in the list. */
-static void list_cursor(struct tui *t)
-{
-	(void)t;
-	move(LINES - 1, COLS - 1);
-}
-
 const struct screen screen_list = {
-    "list", SCR_LIST, 0, list_enter, list_draw, list_key, list_cursor,
+    "list", SCR_LIST, 0, list_enter, list_draw, list_key, NULL,
 };

@@ -109,13 +109,6 @@ static int menu_key(struct tui *t, enum action act, wint_t ch, int is_key)
 	return TUI_HANDLED;
 }
 
-/* No cursor on the menu. */
-static void menu_cursor(struct tui *t)
-{
-	(void)t;
-	move(LINES - 1, COLS - 1);
-}
-
 const struct screen screen_menu = {
-    "menu", SCR_MENU, 0, menu_enter, menu_draw, menu_key, menu_cursor,
+    "menu", SCR_MENU, 0, menu_enter, menu_draw, menu_key, NULL,
 };

@@ -223,6 +223,8 @@ static void draw(struct tui *t)
 	keys_draw_bar(t->cur->id);
 	if (t->cur->place_cursor)
 		t->cur->place_cursor(t);
+	else
+		move(LINES - 1, COLS - 1); /* screens without input */
 	refresh();
 }
 

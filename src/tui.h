@@ -46,7 +46,8 @@ struct screen {
 	void (*draw)(struct tui *t, int full);
 	/* Handle a key or action; ACT is ACT_NONE for keys with no action. */
 	int (*key)(struct tui *t, enum action act, wint_t ch, int is_key);
-	/* Where the cursor should be left after drawing (may be NULL). */
+	/* Where the cursor should be left after drawing; NULL parks it in the
+	 * bottom-right corner (screens without input). */
 	void (*place_cursor)(struct tui *t);
 };
 
