@@ -2,10 +2,12 @@
 # demo.sh - install what chequedesk needs, build and install it under
 # build/install, create a demo branch in a throw-away data directory, and do
 # a teller's morning: register cheques (one from a MICR reader line), fill a
-# bag, and list them; then open the screens (on a terminal).
+# bag, print code lines and a bag label through a private CUPS queue whose
+# "printer" writes each job to a file, and list them; then open the screens
+# (on a terminal).
 set -e
 cd "$(dirname "$0")"
-./bootstrap.sh
+./bootstrap.sh cups-daemon cups-client netpbm
 (cd build && make install >/dev/null)
 
 CD="$(pwd)/build/install/bin/chequedesk"
@@ -49,6 +51,36 @@ say "Bank drafts and a credit transfer slip go into bags"
 "$CD" bag add --bank 0601 --type 21 --serial 40220001 --amount 780 \
 	--account 6222600100004444 >/dev/null
 "$CD" bag list
+
+say "Printing: a private CUPS scheduler with a passbook queue 'counter1'"
+# The test suite's fixture (tests/print/cups.sh): cupsd on a socket in the
+# demo folder, and a raw queue whose backend writes each job to a file.
+TMP="$DEMO/run"
+mkdir -p "$TMP"
+fail() { echo "demo: $*" >&2; }
+pass() { :; }
+. ./tests/print/cups.sh
+if cups_start && cups_add_queue counter1; then
+	printf 'printer = counter1\nprinter_profile = epson-plq20\n' \
+		>>"$CHEQUEDESK_CONFIG"
+	"$CD" printers
+	say "A preview of cheque 1's code line (PNG at true scale), then the print"
+	"$CD" print cheque 1 --preview "$DEMO/cheque-1.png"
+	"$CD" print cheque 1
+	"$CD" print cheque 2
+	say "Printing it again is refused for a teller"
+	"$CD" print cheque 1 || true
+	say "The label of bag 1; printing it seals the bag"
+	"$CD" print bag 1
+	"$CD" bag list
+	job=$(ls "$CUPS_JOBS"/counter1-1.bin)
+	escp2topbm "$job" 2>/dev/null | pnmtopng >"$DEMO/job-1-raster.png" \
+		2>/dev/null || true
+	echo "The printer's bytes are in $CUPS_JOBS; the raster of job 1," \
+		"decoded by netpbm's escp2topbm: $DEMO/job-1-raster.png"
+else
+	echo "(cupsd could not be started here; printing is left out)"
+fi
 
 say "The day's cheques"
 "$CD" cheque list

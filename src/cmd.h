@@ -40,6 +40,9 @@ extern const struct cmd_entry cmd_bill_types_entry;
 extern const struct cmd_entry cmd_bank_list_entry;
 extern const struct cmd_entry cmd_bank_import_entry;
 extern const struct cmd_entry cmd_session_entry;
+extern const struct cmd_entry cmd_print_cheque_entry;
+extern const struct cmd_entry cmd_print_bag_entry;
+extern const struct cmd_entry cmd_printers_entry;
 extern const struct cmd_entry cmd_tui_entry;
 
 /* All commands, NULL-terminated, in the order help lists them. */

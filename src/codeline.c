@@ -648,3 +648,15 @@ int codeline_check_digits(const char *text, size_t min, size_t max,
 			"typed %zu. Check it and type it again."),
 		      label, min, max, n);
 }
+
+char *codeline_format_bag(const char *bank, const char *type, char dc,
+			  int64_t fen, char *buf, size_t len)
+{
+	if (len == 0)
+		return buf;
+	snprintf(buf, len, "%s%s%s %s%c%s %s%012" PRId64 "%s",
+		 sym_utf8[E13B_TRANSIT], bank, sym_utf8[E13B_TRANSIT], type,
+		 dc == 'C' || dc == 'c' ? '2' : '1', sym_utf8[E13B_DASH],
+		 sym_utf8[E13B_AMOUNT], fen, sym_utf8[E13B_AMOUNT]);
+	return buf;
+}

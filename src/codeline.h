@@ -85,6 +85,13 @@ struct codeline_supp {
 char *codeline_format_supp(const struct codeline_supp *in, char *buf,
 			   size_t len);
 
+/* Format a bag label's E13B line:
+ *   ⑆BANK⑆ TTF⑉ ⑇AAAAAAAAAAAA⑇
+ * the destination's exchange bank number, the bill type with its
+ * debit/credit digit, and the bag's total in fen. Returns BUF. */
+char *codeline_format_bag(const char *bank, const char *type, char dc,
+			  int64_t fen, char *buf, size_t len);
+
 /* Check a string is all digits with length in [MIN, MAX]; on failure a
  * translated message naming LABEL (already translated) and FIELD. */
 int codeline_check_digits(const char *text, size_t min, size_t max,

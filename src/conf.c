@@ -75,6 +75,27 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 		snprintf(c->signin_note, sizeof c->signin_note, "%s", value);
 		return CD_OK;
 	}
+	if (strcmp(key, "printer") == 0) {
+		snprintf(c->printer, sizeof c->printer, "%s", value);
+		return CD_OK;
+	}
+	if (strcmp(key, "printer_profile") == 0) {
+		snprintf(c->printer_profile, sizeof c->printer_profile, "%s",
+			 value);
+		return CD_OK;
+	}
+	if (strcmp(key, "print_timeout") == 0) {
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (errno != 0 || *end != '\0' || n < 5 || n > 3600)
+			return cd_err(err, CD_ECONFIG, NULL,
+				      _("%s, line %d: print_timeout must be a "
+					"number of seconds from 5 to 3600, not "
+					"\"%s\"."),
+				      c->config_path, line, value);
+		c->print_timeout = (int)n;
+		return CD_OK;
+	}
 	if (strcmp(key, "sessions") == 0) {
 		if (calendar_parse_sessions(&c->cal, value, &sub) != CD_OK)
 			goto bad;
@@ -180,6 +201,7 @@ int conf_load(struct conf *c, const char *config_opt, const char *db_opt,
 	calendar_default(&c->cal);
 	micr_map_default(&c->micr);
 	c->dup_window_days = 180;
+	c->print_timeout = 120;
 
 	if (db_opt == NULL)
 		db_opt = getenv("CHEQUEDESK_DB");
@@ -236,6 +258,33 @@ void conf_free(struct conf *c)
 }
 
 /* The path of a bundled data file. */
+char **conf_profile_dirs(const struct conf *c)
+{
+	char **dirs = calloc(3, sizeof *dirs);
+	const char *slash = strrchr(c->config_path, '/');
+	char *confdir;
+
+	if (dirs == NULL)
+		return NULL;
+	confdir = slash ? strndup(c->config_path, slash - c->config_path)
+			: strdup(".");
+	if (confdir != NULL) {
+		dirs[0] = join3(confdir, "/", "printers");
+		free(confdir);
+	}
+	dirs[dirs[0] ? 1 : 0] = conf_data_file(c, "printers");
+	return dirs;
+}
+
+void conf_free_dirs(char **dirs)
+{
+	int i;
+
+	for (i = 0; dirs && dirs[i]; i++)
+		free(dirs[i]);
+	free(dirs);
+}
+
 char *conf_data_file(const struct conf *c, const char *name)
 {
 	return join3(c->datadir, "/", name);

@@ -13,8 +13,11 @@ struct conf {
 	char *datadir; /* bank directory, bill types, forms */
 	struct calendar cal;
 	struct micr_map micr;
-	int dup_window_days;   /* duplicate serial+bank window */
-	char signin_note[160]; /* shown on the sign-in screen */
+	int dup_window_days;	  /* duplicate serial+bank window */
+	char signin_note[160];	  /* shown on the sign-in screen */
+	char printer[128];	  /* this terminal's passbook printer queue */
+	char printer_profile[64]; /* its profile; "" = match make and model */
+	int print_timeout;	  /* seconds to wait for a job to print */
 	/* micr.* values as read, applied together at the end of the file */
 	char micr_pending[E13B_NSYMBOLS][16];
 	int micr_line[E13B_NSYMBOLS]; /* 0: not set in the file */
@@ -27,6 +30,12 @@ struct conf {
 int conf_load(struct conf *c, const char *config_opt, const char *db_opt,
 	      struct cd_error *err);
 void conf_free(struct conf *c);
+
+/* The folders searched for printer profiles, in order: "printers" next
+ * to the configuration file, then DATADIR/printers. NULL-terminated;
+ * free with conf_free_dirs. */
+char **conf_profile_dirs(const struct conf *c);
+void conf_free_dirs(char **dirs);
 
 /* DATADIR/NAME in a new string. */
 char *conf_data_file(const struct conf *c, const char *name);

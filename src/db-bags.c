@@ -15,7 +15,8 @@
 	"(SELECT count(*) FROM items i WHERE i.bag_id = b.id AND "             \
 	" i.status <> 'voided'), "                                             \
 	"(SELECT coalesce(sum(amount_fen), 0) FROM items i WHERE "             \
-	" i.bag_id = b.id AND i.status <> 'voided')"
+	" i.bag_id = b.id AND i.status <> 'voided'), "                         \
+	"b.prints, b.printed_at, b.sealed_at"
 
 /* Fill B from a row of BAG_COLS. */
 static void bag_from_row(sqlite3_stmt *s, struct bag *b)
@@ -35,6 +36,9 @@ static void bag_from_row(sqlite3_stmt *s, struct bag *b)
 	store_col_text(s, 8, b->created_at, sizeof b->created_at);
 	b->count = sqlite3_column_int64(s, 9);
 	b->amount_fen = sqlite3_column_int64(s, 10);
+	b->prints = sqlite3_column_int(s, 11);
+	store_col_text(s, 12, b->printed_at, sizeof b->printed_at);
+	store_col_text(s, 13, b->sealed_at, sizeof b->sealed_at);
 }
 
 /* Step S once and read a bag: 1 found, 0 not, -1 failure. */

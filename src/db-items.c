@@ -11,7 +11,8 @@
 #define ITEM_COLS                                                              \
 	"id, kind, serial, bank, account, amount_fen, type, dc, check_code, "  \
 	"phone, paykey, payee_account, payee_name, business_date, session, "   \
-	"status, teller, bag_id, duplicate_of, created_at"
+	"status, teller, bag_id, duplicate_of, created_at, prints, "           \
+	"printed_at"
 
 /* Fill IT from a row of ITEM_COLS. */
 static void item_from_row(sqlite3_stmt *s, struct item *it)
@@ -41,6 +42,8 @@ static void item_from_row(sqlite3_stmt *s, struct item *it)
 	it->bag_id = sqlite3_column_int64(s, 17);
 	it->duplicate_of = sqlite3_column_int64(s, 18);
 	store_col_text(s, 19, it->created_at, sizeof it->created_at);
+	it->prints = sqlite3_column_int(s, 20);
+	store_col_text(s, 21, it->printed_at, sizeof it->printed_at);
 }
 
 /* Insert a new item. */

@@ -12,6 +12,7 @@ enum screen_id {
 	SCR_BAGS = 1 << 3,
 	SCR_LIST = 1 << 4,
 	SCR_HELP = 1 << 5,
+	SCR_PRINT = 1 << 6,
 	SCR_ALL = 0xff,
 };
 
@@ -34,6 +35,7 @@ enum action {
 	ACT_PGDN,
 	ACT_SIGNOUT,
 	ACT_BAGBILLS,
+	ACT_PRINT,
 };
 
 struct binding {

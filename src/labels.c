@@ -45,6 +45,8 @@ const char *label_status(const char *status)
 {
 	if (strcmp(status, "registered") == 0)
 		return _("registered");
+	if (strcmp(status, "printed") == 0)
+		return _("printed");
 	if (strcmp(status, "voided") == 0)
 		return _("voided");
 	return status;

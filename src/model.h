@@ -71,6 +71,8 @@ struct item {
 	int64_t bag_id;	      /* 0 when not in a bag */
 	int64_t duplicate_of; /* 0, or the item it was accepted as a dup of */
 	char created_at[TIMESTAMP_LEN];
+	int prints; /* times the code line was printed; >1 means reprints */
+	char printed_at[TIMESTAMP_LEN];
 };
 
 enum bag_status { BAG_OPEN, BAG_SEALED };
@@ -87,6 +89,9 @@ struct bag {
 	char created_at[TIMESTAMP_LEN];
 	int64_t count;	    /* bills in the bag */
 	int64_t amount_fen; /* their total */
+	int prints;	    /* times the label was printed */
+	char printed_at[TIMESTAMP_LEN];
+	char sealed_at[TIMESTAMP_LEN];
 };
 
 /* "teller" / "supervisor" (untranslated, as stored) and back. */

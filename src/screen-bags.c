@@ -10,6 +10,7 @@
 #include "money.h"
 #include "register.h"
 #include "screen-entry.h"
+#include "screen-print.h"
 #include "tui-form.h"
 
 #define TABLE_ROW 10
@@ -151,8 +152,9 @@ static int bags_save(struct tui *t)
 	return TUI_HANDLED;
 }
 
-/* F6: the bills of the bag for the bank and type typed. */
-static int bags_bills(struct tui *t)
+/* The open bag for the bank and type typed, else the last bag used; 0
+ * (with a message) when there is none. */
+static int64_t current_bag(struct tui *t)
 {
 	char bank[256], type[256];
 	struct business_slot slot;
@@ -168,14 +170,29 @@ static int bags_bills(struct tui *t)
 	    bag_find_open(t->desk->st, cd_date_format(slot.date, date),
 			  slot.session, bank, type, &bag, &err) == 1)
 		last_bag = bag.id;
-	if (last_bag == 0) {
+	if (last_bag == 0)
 		tui_message(t, ROLE_WARNING, "%s",
 			    _("No bag yet: type the bank and bill type of a "
 			      "bag first."));
+	return last_bag;
+}
+
+/* F6: the bills of the bag for the bank and type typed. */
+static int bags_bills(struct tui *t)
+{
+	if (current_bag(t) == 0)
 		return TUI_HANDLED;
-	}
 	t->list_bag = last_bag;
 	tui_switch(t, &screen_list);
+	return TUI_HANDLED;
+}
+
+/* F7: print that bag's label (which seals it). */
+static int bags_print(struct tui *t)
+{
+	if (current_bag(t) == 0)
+		return TUI_HANDLED;
+	screen_print_open(t, 1, last_bag);
 	return TUI_HANDLED;
 }
 
@@ -203,6 +220,8 @@ static int bags_key(struct tui *t, enum action act, wint_t ch, int is_key)
 		return bags_save(t);
 	case ACT_BAGBILLS:
 		return bags_bills(t);
+	case ACT_PRINT:
+		return bags_print(t);
 	case ACT_BACK:
 	case ACT_CHEQUE:
 	case ACT_LIST:

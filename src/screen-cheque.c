@@ -11,6 +11,7 @@
 #include "money.h"
 #include "register.h"
 #include "screen-entry.h"
+#include "screen-print.h"
 #include "tui-form.h"
 
 static struct tui_form form;
@@ -93,8 +94,12 @@ static int cheque_save(struct tui *t)
 	    _("Saved: item %lld, serial %s, check code %s, %s session %d."),
 	    (long long)it.id, it.serial, it.check_code, it.business_date,
 	    it.session);
-	tui_message(t, ROLE_OK, "%s", last_saved);
 	tui_form_clear(&form);
+	/* With a printer at this counter, offer to print it now: the
+	 * preview, and F7 prints. */
+	if (t->desk->conf.printer[0])
+		screen_print_open(t, 0, it.id);
+	tui_message(t, ROLE_OK, "%s", last_saved);
 	return TUI_HANDLED;
 }
 

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "labels.h"
 #include "money.h"
+#include "screen-print.h"
 #include "tui.h"
 
 #define TOP 3 /* first row of items */
@@ -90,11 +91,14 @@ static void reload(struct tui *t)
 		selected = nitems ? (int)nitems - 1 : 0;
 }
 
-/* Show the list from the top. */
+/* Show the list (kept in place when coming back to it). */
 static void list_enter(struct tui *t)
 {
-	selected = offset = detail = 0;
+	detail = 0;
 	reload(t);
+	/* Coming back (from printing, say) keeps the place in the list. */
+	if (selected >= (int)nitems)
+		selected = offset = 0;
 }
 
 /* Rows available for items. */
@@ -230,7 +234,7 @@ static int list_key(struct tui *t, enum action act, wint_t ch, int is_key)
 {
 	(void)ch;
 	(void)is_key;
-	if (detail && act != ACT_NONE) {
+	if (detail && act != ACT_NONE && act != ACT_PRINT) {
 		detail = 0;
 		return TUI_HANDLED;
 	}
@@ -253,6 +257,14 @@ static int list_key(struct tui *t, enum action act, wint_t ch, int is_key)
 		break;
 	case ACT_DETAIL:
 		detail = nitems > 0;
+		break;
+	case ACT_PRINT:
+		if (nitems == 0)
+			break;
+		screen_print_open(t, items[selected].kind == ITEM_BILL,
+				  items[selected].kind == ITEM_BILL
+				      ? items[selected].bag_id
+				      : items[selected].id);
 		break;
 	case ACT_FILTER:
 		tui_prompt(t,

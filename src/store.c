@@ -82,6 +82,30 @@ static const char *const migrations[] = {
     " object TEXT,"
     " before TEXT,"
     " after TEXT);",
+    /* 1 -> 2: printing (#4): how often each cheque and bag label was
+     * printed, when a bag was sealed, and every print job sent. */
+    "ALTER TABLE items ADD COLUMN prints INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE items ADD COLUMN printed_at TEXT;"
+    "ALTER TABLE bags ADD COLUMN prints INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE bags ADD COLUMN printed_at TEXT;"
+    "ALTER TABLE bags ADD COLUMN sealed_at TEXT;"
+    "ALTER TABLE bags ADD COLUMN sealed_by TEXT REFERENCES users (id);"
+    "CREATE TABLE print_jobs ("
+    " id INTEGER PRIMARY KEY,"
+    " item_id INTEGER REFERENCES items (id),"
+    " bag_id INTEGER REFERENCES bags (id),"
+    " queue TEXT NOT NULL,"
+    " profile TEXT NOT NULL,"
+    " job_id INTEGER NOT NULL,"
+    " state TEXT NOT NULL CHECK (state IN ('sent', 'done', 'failed')),"
+    " reprint INTEGER NOT NULL CHECK (reprint IN (0, 1)),"
+    " user_id TEXT NOT NULL REFERENCES users (id),"
+    " reason TEXT,"
+    " sent_at TEXT NOT NULL,"
+    " done_at TEXT,"
+    " CHECK ((item_id IS NULL) <> (bag_id IS NULL)));"
+    "CREATE INDEX print_jobs_item ON print_jobs (item_id);"
+    "CREATE INDEX print_jobs_bag ON print_jobs (bag_id);",
 };
 
 /* Map an SQLite result code to an error class and a message with advice. */

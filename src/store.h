@@ -8,7 +8,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Every prepared statement of the program, one slot each: prepared on first
  * use, kept until the store is closed. */
@@ -34,6 +34,12 @@ enum store_stmt {
 	STMT_BAG_FIND_OPEN,
 	STMT_BAG_PUT,
 	STMT_BAG_LIST,
+	STMT_BAG_SEAL,
+	STMT_BAG_PRINTED,
+	STMT_ITEM_PRINTED,
+	STMT_PRINT_PUT,
+	STMT_PRINT_PENDING,
+	STMT_PRINT_FINISH,
 	STMT_AUDIT_PUT,
 	STMT_BEGIN,
 	STMT_COMMIT,

@@ -122,6 +122,40 @@ void tui_print(int row, int col, int width, const char *s)
 	addnwstr(wbuf, (int)i);
 }
 
+int tui_print_wrapped(int row, int col, int width, int rows, const char *s)
+{
+	wchar_t wbuf[1024];
+	size_t n = mbstowcs(wbuf, s, 1023), start = 0, i, brk;
+	int used = 0, w, cw;
+
+	if (n == (size_t)-1 || width <= 0)
+		return 0;
+	while (start < n && used < rows) {
+		/* Take what fits; break after the last blank if there is
+		 * one (Chinese text has none and breaks anywhere). */
+		for (w = 0, i = start, brk = 0; i < n; i++) {
+			cw = wcwidth(wbuf[i]);
+			if (cw < 0)
+				cw = 1;
+			if (w + cw > width)
+				break;
+			w += cw;
+			if (wbuf[i] == L' ')
+				brk = i + 1;
+		}
+		if (i < n && brk > start)
+			i = brk;
+		move(row + used, col);
+		clrtoeol();
+		addnwstr(wbuf + start, (int)(i - start));
+		used++;
+		start = i;
+		while (start < n && wbuf[start] == L' ')
+			start++;
+	}
+	return used;
+}
+
 /* Print one table cell, aligned by display width. */
 int tui_cell(int row, int col, int width, const char *s, int right)
 {

@@ -57,6 +57,7 @@ extern const struct screen screen_cheque;
 extern const struct screen screen_bags;
 extern const struct screen screen_list;
 extern const struct screen screen_help;
+extern const struct screen screen_print;
 
 struct tui {
 	struct desk *desk;
@@ -87,6 +88,10 @@ void tui_print(int row, int col, int width, const char *s);
 
 /* Restore the terminal, print ERR and exit with its status. */
 void tui_fatal(const struct cd_error *err) __attribute__((noreturn));
+
+/* Print S from ROW, COL over at most ROWS lines of WIDTH columns, broken
+ * at blanks where possible; returns the lines used. */
+int tui_print_wrapped(int row, int col, int width, int rows, const char *s);
 
 /* Print S in a column of WIDTH display columns at ROW, COL, aligned left
  * or (RIGHT) right; returns the column after it plus one blank. */

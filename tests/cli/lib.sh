@@ -9,7 +9,14 @@ CD="$top_builddir/chequedesk"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/chequedesk-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-export CHEQUEDESK_DATADIR="$top_srcdir/data"
+# The installed layout: data files, forms and printer profiles side by side.
+mkdir -p "$TMP/data"
+for f in "$top_srcdir"/data/*; do
+	ln -s "$f" "$TMP/data/"
+done
+ln -s "$top_srcdir/forms" "$TMP/data/forms"
+ln -s "$top_srcdir/printers" "$TMP/data/printers"
+export CHEQUEDESK_DATADIR="$TMP/data"
 export CHEQUEDESK_DB="$TMP/branch.db"
 export CHEQUEDESK_CONFIG="$TMP/chequedesk.conf"
 export CHEQUEDESK_NOW="2026-11-23 10:00"

@@ -6,12 +6,6 @@
 . "$(dirname "$0")/../cli/lib.sh"
 command -v tmux >/dev/null || { echo "tmux is not installed: skipped"; exit 77; }
 
-# The installed layout: data files and forms side by side.
-mkdir -p "$TMP/data"
-ln -s "$top_srcdir/data/banks.csv" "$top_srcdir/data/bill-types.csv" \
-	"$TMP/data/"
-ln -s "$top_srcdir/forms" "$TMP/data/forms"
-export CHEQUEDESK_DATADIR="$TMP/data"
 export TZ=UTC
 EXPECTED="$top_srcdir/tests/screens/expected"
 SOCK="chequedesk-test-$$"
@@ -30,6 +24,7 @@ start_screens() {
 		CHEQUEDESK_DB='$CHEQUEDESK_DB' CHEQUEDESK_CONFIG='$CHEQUEDESK_CONFIG' \
 		CHEQUEDESK_NOW='$CHEQUEDESK_NOW' \
 		CHEQUEDESK_LOCALEDIR='${CHEQUEDESK_LOCALEDIR:-}' TZ=UTC \
+		${CUPS_SERVER:+CUPS_SERVER='$CUPS_SERVER'} \
 		'$CD'; echo EXITED \$?; sleep 60"
 	wait_for "$(signin_marker)"
 }

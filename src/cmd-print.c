@@ -1,0 +1,138 @@
+/* cmd-print.c - "chequedesk print cheque | bag": the code line or the bag
+ * label on the passbook printer, or a PNG preview of it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "json-out.h"
+#include "out.h"
+#include "print.h"
+
+static const struct opt_spec print_options[] = {
+    {"printer", N_("QUEUE"),
+     N_("the CUPS queue (default: the printer "
+	"setting)")},
+    {"profile", N_("NAME"),
+     N_("the printer profile (default: the "
+	"queue's)")},
+    {"preview", N_("FILE.png"),
+     N_("write a true-scale PNG of what would "
+	"be printed, and print nothing")},
+    {"reprint", NULL,
+     N_("print again what was printed (supervisors; "
+	"counted and audited)")},
+    {"json", NULL, N_("print the result as JSON")},
+    {NULL, NULL, NULL},
+};
+
+/* While waiting: a one-line count on a terminal. */
+static void tick(void *ctx, int seconds)
+{
+	int *shown = ctx;
+
+	if (seconds == *shown || !isatty(STDERR_FILENO))
+		return;
+	*shown = seconds;
+	fprintf(stderr, _("\rWaiting for the printer... %d s "), seconds);
+	fflush(stderr);
+}
+
+/* Print or preview one cheque (BAG 0) or bag label (BAG 1). */
+static int print_exec(struct cmd_ctx *ctx, int bag)
+{
+	struct args *a = ctx->args;
+	struct print_result r;
+	struct print_opts o;
+	long long id;
+	int shown = 0, rc;
+
+	if (cmd_parse_id(a->npos ? a->pos[0] : NULL,
+			 bag ? _("bag") : _("cheque"), &id, ctx->err) != CD_OK)
+		return ctx->err->status;
+	memset(&o, 0, sizeof o);
+	o.queue = args_get(a, "printer");
+	o.profile = args_get(a, "profile");
+	o.preview = args_get(a, "preview");
+	o.reprint = args_has(a, "reprint");
+	o.tick = tick;
+	o.ctx = &shown;
+	rc = bag ? print_bag(ctx->desk, id, &o, &r, ctx->err)
+		 : print_cheque(ctx->desk, id, &o, &r, ctx->err);
+	if (shown)
+		fputc('\n', stderr);
+	if (rc != CD_OK)
+		return rc;
+	if (args_has(a, "json")) {
+		cJSON *j = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(j, bag ? "bag" : "item", (double)id);
+		cJSON_AddStringToObject(j, "codeline", r.codeline);
+		cJSON_AddStringToObject(j, "profile", r.profile);
+		if (o.preview) {
+			cJSON_AddStringToObject(j, "preview", o.preview);
+		} else {
+			cJSON_AddStringToObject(j, "queue", r.queue);
+			cJSON_AddNumberToObject(j, "job", r.job_id);
+			cJSON_AddNumberToObject(j, "prints", r.prints);
+			cJSON_AddBoolToObject(j, "recovered", r.recovered);
+		}
+		out_json(j);
+		return CD_OK;
+	}
+	if (o.preview)
+		printf(_("Preview written to %s (profile %s); nothing was "
+			 "printed.\n"),
+		       o.preview, r.profile);
+	else if (r.recovered)
+		printf(_("%s %lld had already been printed by job %d on %s "
+			 "before chequedesk stopped; it is now recorded as "
+			 "printed. Nothing was sent again.\n"),
+		       bag ? _("Bag") : _("Cheque"), id, r.job_id, r.queue);
+	else if (bag)
+		printf(_("Label of bag %lld printed on %s (job %d); the bag "
+			 "is sealed.\n"),
+		       id, r.queue, r.job_id);
+	else
+		printf(_("Cheque %lld printed on %s (job %d).\n"), id, r.queue,
+		       r.job_id);
+	printf("  %s\n", r.codeline);
+	if (r.prints > 1)
+		printf(_("  This was print number %d (reprint).\n"), r.prints);
+	return CD_OK;
+}
+
+/* "print cheque ID". */
+static int cheque_exec(struct cmd_ctx *ctx)
+{
+	return print_exec(ctx, 0);
+}
+
+/* "print bag ID". */
+static int bag_exec(struct cmd_ctx *ctx)
+{
+	return print_exec(ctx, 1);
+}
+
+const struct cmd_entry cmd_print_cheque_entry = {
+    "print cheque",
+    N_("ID [--printer QUEUE] [--preview FILE.png] [--reprint]"),
+    N_("Print a cheque's supplementary code line in E13B"),
+    print_options,
+    1,
+    CMD_USER,
+    cheque_exec,
+};
+
+const struct cmd_entry cmd_print_bag_entry = {
+    "print bag",
+    N_("ID [--printer QUEUE] [--preview FILE.png] [--reprint]"),
+    N_("Print a bag's label and seal the bag"),
+    print_options,
+    1,
+    CMD_USER,
+    bag_exec,
+};

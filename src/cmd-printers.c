@@ -1,0 +1,137 @@
+/* cmd-printers.c - "chequedesk printers": the CUPS destinations, the
+ * profile each would use, and the printer profiles installed. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "conf.h"
+#include "i18n.h"
+#include "json-out.h"
+#include "out.h"
+#include "print.h"
+#include "printer.h"
+#include "spool.h"
+
+static const struct opt_spec printers_options[] = {
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
+};
+
+/* A destination's state in words. */
+static const char *state_label(const struct spool_dest *d)
+{
+	if (d->state == 5)
+		return _("stopped");
+	if (!d->accepting)
+		return _("rejecting jobs");
+	if (d->state == 4)
+		return _("printing");
+	return _("ready");
+}
+
+/* Show the destinations (if CUPS answers) and the profiles. */
+static int printers_exec(struct cmd_ctx *ctx)
+{
+	int json = args_has(ctx->args, "json"), ndest = 0, nprof = 0, i, rc;
+	struct spool_dest *dests = NULL;
+	struct profile *profs = NULL;
+	const struct profile *p;
+	struct cd_error cups_err, prof_err;
+	cJSON *root = NULL, *arr = NULL;
+	struct conf c;
+	char **dirs;
+
+	if (conf_load(&c, args_get(ctx->args, "config"),
+		      args_get(ctx->args, "db"), ctx->err) != CD_OK)
+		return ctx->err->status;
+	dirs = conf_profile_dirs(&c);
+	profile_load_all((const char *const *)dirs, &profs, &nprof, &prof_err);
+	cd_err_clear(&cups_err);
+	rc = spool_list(&dests, &ndest, &cups_err);
+	if (json) {
+		root = cJSON_CreateObject();
+		cJSON_AddStringToObject(root, "printer", c.printer);
+		arr = cJSON_AddArrayToObject(root, "destinations");
+	} else if (rc == CD_OK) {
+		printf("%s\n",
+		       _("Printer queues (* = this terminal's printer):"));
+		if (ndest == 0)
+			printf("  %s\n", _("(none: ask branch IT to add the "
+					   "passbook printer in CUPS)"));
+	}
+	for (i = 0; i < ndest; i++) {
+		struct spool_dest *d = &dests[i];
+
+		p = print_profile_match(&c, d->name, d->make_model, profs,
+					nprof);
+		if (json) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "queue", d->name);
+			cJSON_AddStringToObject(o, "make_model", d->make_model);
+			cJSON_AddNumberToObject(o, "state", d->state);
+			cJSON_AddBoolToObject(o, "accepting", d->accepting);
+			cJSON_AddStringToObject(o, "profile", p ? p->id : "");
+			cJSON_AddItemToArray(arr, o);
+			continue;
+		}
+		printf("%c ", strcmp(d->name, c.printer) == 0 ? '*' : ' ');
+		out_cell(stdout, d->name, 16, 0);
+		printf(" ");
+		out_cell(stdout, state_label(d), 14, 0);
+		printf(" ");
+		out_cell(stdout, p ? p->id : _("(no profile)"), 16, 0);
+		printf(" %s\n", d->make_model);
+	}
+	if (json) {
+		arr = cJSON_AddArrayToObject(root, "profiles");
+	} else {
+		printf("\n%s\n", _("Printer profiles:"));
+		if (nprof == 0)
+			printf("  %s\n", _("(none found)"));
+	}
+	for (i = 0; i < nprof; i++) {
+		if (json) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "id", profs[i].id);
+			cJSON_AddStringToObject(o, "name", profs[i].name);
+			cJSON_AddStringToObject(o, "commands",
+						profs[i].cmds->name);
+			cJSON_AddStringToObject(o, "path", profs[i].path);
+			cJSON_AddItemToArray(arr, o);
+			continue;
+		}
+		printf("  ");
+		out_cell(stdout, profs[i].id, 16, 0);
+		printf(" %-6s %4dx%-4d %s\n", profs[i].cmds->name,
+		       profs[i].dpi_x, profs[i].dpi_y, profs[i].name);
+	}
+	if (!json && c.printer[0] == '\0')
+		printf("\n%s\n", _("No printer is set for this terminal: set "
+				   "printer = QUEUE in chequedesk.conf."));
+	if (json)
+		out_json(root);
+	profile_free_all(profs, nprof);
+	conf_free_dirs(dirs);
+	conf_free(&c);
+	if (prof_err.status != CD_OK)
+		out_error(&prof_err);
+	if (rc != CD_OK) {
+		*ctx->err = cups_err;
+		return rc;
+	}
+	return prof_err.status;
+}
+
+const struct cmd_entry cmd_printers_entry = {
+    "printers",
+    N_("[--json]"),
+    N_("List the printer queues and the printer profiles"),
+    printers_options,
+    0,
+    0,
+    printers_exec,
+};
