@@ -37,7 +37,8 @@ static void tick(void *ctx, int seconds)
 	if (seconds == *shown || !isatty(STDERR_FILENO))
 		return;
 	*shown = seconds;
-	fprintf(stderr, _("\rWaiting for the printer... %d s "), seconds);
+	fputc('\r', stderr);
+	fprintf(stderr, _("Waiting for the printer... %d s "), seconds);
 	fflush(stderr);
 }
 

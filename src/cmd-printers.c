@@ -135,3 +135,39 @@ const struct cmd_entry cmd_printers_entry = {
     0,
     printers_exec,
 };
+
+static const struct opt_spec use_options[] = {
+    {"profile", N_("NAME"),
+     N_("the printer profile (default: the one "
+	"matching the queue's make and model)")},
+    {NULL, NULL, NULL},
+};
+
+/* "printer use QUEUE": this terminal's printer, in the configuration. */
+static int use_exec(struct cmd_ctx *ctx)
+{
+	char profile[64];
+
+	if (ctx->args->npos < 1)
+		return cd_err(ctx->err, CD_EUSAGE, "printer",
+			      _("Say which queue: chequedesk printer use "
+				"QUEUE (\"chequedesk printers\" lists them)."));
+	if (print_use_printer(ctx->desk, ctx->args->pos[0],
+			      args_get(ctx->args, "profile"), profile,
+			      ctx->err) != CD_OK)
+		return ctx->err->status;
+	printf(_("This terminal now prints on %s with profile %s (set in "
+		 "%s).\n"),
+	       ctx->args->pos[0], profile, ctx->desk->conf.config_path);
+	return CD_OK;
+}
+
+const struct cmd_entry cmd_printer_use_entry = {
+    "printer use",
+    N_("QUEUE [--profile NAME]"),
+    N_("Make a CUPS queue this terminal's printer (supervisors)"),
+    use_options,
+    1,
+    CMD_USER,
+    use_exec,
+};

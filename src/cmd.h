@@ -43,6 +43,7 @@ extern const struct cmd_entry cmd_session_entry;
 extern const struct cmd_entry cmd_print_cheque_entry;
 extern const struct cmd_entry cmd_print_bag_entry;
 extern const struct cmd_entry cmd_printers_entry;
+extern const struct cmd_entry cmd_printer_use_entry;
 extern const struct cmd_entry cmd_tui_entry;
 
 /* All commands, NULL-terminated, in the order help lists them. */

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "i18n.h"
@@ -258,6 +260,86 @@ void conf_free(struct conf *c)
 }
 
 /* The path of a bundled data file. */
+/* Whether LINE sets KEY. */
+static int sets_key(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (strncmp(line, key, n) != 0)
+		return 0;
+	line += n;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return *line == '=';
+}
+
+/* mkdir -p the folder of PATH. */
+static void make_parent(const char *path)
+{
+	char *dir = strdup(path), *s;
+
+	if (dir == NULL)
+		return;
+	for (s = dir + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		mkdir(dir, 0755);
+		*s = '/';
+	}
+	free(dir);
+}
+
+int conf_write_setting(const struct conf *c, const char *key, const char *value,
+		       struct cd_error *err)
+{
+	char buf[1024], *tmp = join3(c->config_path, ".", "new");
+	int done = 0, fd;
+	FILE *in, *out;
+
+	if (tmp == NULL)
+		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+	make_parent(c->config_path);
+	out = fopen(tmp, "w");
+	if (out == NULL) {
+		cd_err(err, CD_ECONFIG, NULL,
+		       _("Cannot write the configuration file %s (%s). Check "
+			 "that you may write to its folder."),
+		       c->config_path, strerror(errno));
+		free(tmp);
+		return err->status;
+	}
+	in = fopen(c->config_path, "r");
+	while (in && fgets(buf, sizeof buf, in) != NULL) {
+		if (!sets_key(buf, key)) {
+			fputs(buf, out);
+			if (strchr(buf, '\n') == NULL)
+				fputc('\n', out);
+			continue;
+		}
+		if (!done)
+			fprintf(out, "%s = %s\n", key, value);
+		done = 1;
+	}
+	if (in)
+		fclose(in);
+	if (!done)
+		fprintf(out, "%s = %s\n", key, value);
+	fd = fileno(out);
+	if (fflush(out) != 0 || fsync(fd) != 0 || fclose(out) != 0 ||
+	    rename(tmp, c->config_path) != 0) {
+		cd_err(err, CD_ECONFIG, NULL,
+		       _("Cannot write the configuration file %s (%s). "
+			 "Nothing was changed."),
+		       c->config_path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return err->status;
+	}
+	free(tmp);
+	return CD_OK;
+}
+
 char **conf_profile_dirs(const struct conf *c)
 {
 	char **dirs = calloc(3, sizeof *dirs);

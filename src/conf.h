@@ -37,6 +37,13 @@ void conf_free(struct conf *c);
 char **conf_profile_dirs(const struct conf *c);
 void conf_free_dirs(char **dirs);
 
+/* Set KEY = VALUE in the configuration file C was read from: the first
+ * line setting KEY is replaced (later ones dropped), or the setting is
+ * appended; the file is rewritten whole (temporary file, fsync, rename),
+ * with its folder created if need be. */
+int conf_write_setting(const struct conf *c, const char *key, const char *value,
+		       struct cd_error *err);
+
 /* DATADIR/NAME in a new string. */
 char *conf_data_file(const struct conf *c, const char *name);
 

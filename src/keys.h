@@ -13,6 +13,7 @@ enum screen_id {
 	SCR_LIST = 1 << 4,
 	SCR_HELP = 1 << 5,
 	SCR_PRINT = 1 << 6,
+	SCR_PRINTERS = 1 << 7,
 	SCR_ALL = 0xff,
 };
 
@@ -36,6 +37,7 @@ enum action {
 	ACT_SIGNOUT,
 	ACT_BAGBILLS,
 	ACT_PRINT,
+	ACT_PRINTERS,
 };
 
 struct binding {

@@ -18,12 +18,25 @@
 #endif
 
 const struct cmd_entry *const cmd_table[] = {
-    &cmd_init_entry,	     &cmd_user_add_entry,    &cmd_user_list_entry,
-    &cmd_cheque_add_entry,   &cmd_cheque_list_entry, &cmd_cheque_show_entry,
-    &cmd_bag_add_entry,	     &cmd_bag_list_entry,    &cmd_bag_show_entry,
-    &cmd_bill_types_entry,   &cmd_bank_list_entry,   &cmd_bank_import_entry,
-    &cmd_print_cheque_entry, &cmd_print_bag_entry,   &cmd_printers_entry,
-    &cmd_session_entry,	     &cmd_tui_entry,	     NULL,
+    &cmd_init_entry,
+    &cmd_user_add_entry,
+    &cmd_user_list_entry,
+    &cmd_cheque_add_entry,
+    &cmd_cheque_list_entry,
+    &cmd_cheque_show_entry,
+    &cmd_bag_add_entry,
+    &cmd_bag_list_entry,
+    &cmd_bag_show_entry,
+    &cmd_bill_types_entry,
+    &cmd_bank_list_entry,
+    &cmd_bank_import_entry,
+    &cmd_print_cheque_entry,
+    &cmd_print_bag_entry,
+    &cmd_printers_entry,
+    &cmd_printer_use_entry,
+    &cmd_session_entry,
+    &cmd_tui_entry,
+    NULL,
 };
 
 /* Set up gettext; CHEQUEDESK_LOCALEDIR overrides the installed catalogs. */

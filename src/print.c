@@ -569,3 +569,47 @@ int print_bag(struct desk *d, int64_t id, const struct print_opts *o,
 			    sizeof line);
 	return print_target(d, &t, PRINTDOC_LABEL, line, vars, n, o, r, err);
 }
+
+int print_use_printer(struct desk *d, const char *queue,
+		      const char *profile_opt, char *profile,
+		      struct cd_error *err)
+{
+	struct conf probe = d->conf;
+	char before[300], after[300];
+	struct spool_dest dest;
+	struct profile p;
+	struct cd_now now;
+	int rc;
+
+	if (desk_require(d, ROLE_SUPERVISOR, "printer.use", err) != CD_OK ||
+	    spool_get(queue, &dest, err) != CD_OK)
+		return err->status;
+	/* Look the profile up as if QUEUE were not configured yet. */
+	probe.printer_profile[0] = '\0';
+	if ((rc = print_profile_for(&probe, queue, profile_opt, &p, err)) !=
+	    CD_OK)
+		return rc;
+	snprintf(profile, 64, "%s", p.id);
+	profile_free(&p);
+	snprintf(before, sizeof before,
+		 "{\"printer\":\"%s\",\"profile\":\"%s\"}", d->conf.printer,
+		 d->conf.printer_profile);
+	if (conf_write_setting(&d->conf, "printer", queue, err) != CD_OK ||
+	    conf_write_setting(&d->conf, "printer_profile", profile, err) !=
+		CD_OK)
+		return err->status;
+	snprintf(d->conf.printer, sizeof d->conf.printer, "%s", queue);
+	snprintf(d->conf.printer_profile, sizeof d->conf.printer_profile, "%s",
+		 profile);
+	snprintf(after, sizeof after, "{\"printer\":\"%s\",\"profile\":\"%s\"}",
+		 queue, profile);
+	if (clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
+		return err->status;
+	if ((rc = audit_add(d->st, now.stamp, d->user.id, "printer.use",
+			    d->conf.config_path, before, after, err)) !=
+	    CD_OK) {
+		store_rollback(d->st);
+		return rc;
+	}
+	return store_commit(d->st, err);
+}

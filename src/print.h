@@ -50,6 +50,14 @@ const struct profile *print_profile_match(const struct conf *c,
 					  const char *make_model,
 					  const struct profile *all, int n);
 
+/* Make QUEUE this terminal's printer (supervisors): it must exist in CUPS;
+ * its profile is PROFILE_OPT or the one matching its make and model. The
+ * configuration file is updated and the change audited. The profile used
+ * is left in PROFILE (64 bytes). */
+int print_use_printer(struct desk *d, const char *queue,
+		      const char *profile_opt, char *profile,
+		      struct cd_error *err);
+
 /* Load data/e13b.glyphs. */
 int print_load_font(struct desk *d, struct e13b_font *font,
 		    struct cd_error *err);

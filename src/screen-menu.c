@@ -20,6 +20,8 @@ static const struct entry entries[] = {
     {'1', ACT_CHEQUE, N_("Register cheques"), "F3", ROLE_TELLER},
     {'2', ACT_BAGS, N_("Bags: add bills, see open bags"), "F4", ROLE_TELLER},
     {'3', ACT_LIST, N_("Items of the session"), "F5", ROLE_TELLER},
+    {'4', ACT_PRINTERS, N_("Printers: this terminal's printer"), "",
+     ROLE_SUPERVISOR},
     {'9', ACT_SIGNOUT, N_("Sign out"), "F9", ROLE_TELLER},
     {'0', ACT_QUIT, N_("Quit"), "F10", ROLE_TELLER},
 };
@@ -76,6 +78,10 @@ static int menu_do(struct tui *t, enum action act)
 	case ACT_LIST:
 		tui_switch(t, &screen_list);
 		break;
+	case ACT_PRINTERS:
+		if (t->desk->user.role >= ROLE_SUPERVISOR)
+			tui_switch(t, &screen_printers);
+		break;
 	case ACT_SIGNOUT:
 		memset(&t->desk->user, 0, sizeof t->desk->user);
 		tui_message(t, ROLE_OK, "%s", _("Signed out."));
@@ -94,17 +100,22 @@ static int menu_key(struct tui *t, enum action act, wint_t ch, int is_key)
 {
 	int i;
 
-	if (act == ACT_UP && selected > 0)
-		selected--;
-	else if (act == ACT_DOWN && selected < NENTRIES - 1)
-		selected++;
-	else if (act != ACT_NONE)
+	if (act == ACT_UP || act == ACT_DOWN) {
+		/* Move to the next entry this user sees. */
+		for (i = selected + (act == ACT_UP ? -1 : 1);
+		     i >= 0 && i < NENTRIES; i += act == ACT_UP ? -1 : 1)
+			if (t->desk->user.role >= entries[i].role) {
+				selected = i;
+				break;
+			}
+	} else if (act != ACT_NONE)
 		return menu_do(t, act);
 	else if (!is_key && (ch == '\r' || ch == '\n'))
 		return menu_do(t, entries[selected].act);
 	else
 		for (i = 0; i < NENTRIES; i++)
-			if (!is_key && (wint_t)entries[i].key == ch)
+			if (!is_key && (wint_t)entries[i].key == ch &&
+			    t->desk->user.role >= entries[i].role)
 				return menu_do(t, entries[i].act);
 	return TUI_HANDLED;
 }

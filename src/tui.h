@@ -58,6 +58,7 @@ extern const struct screen screen_bags;
 extern const struct screen screen_list;
 extern const struct screen screen_help;
 extern const struct screen screen_print;
+extern const struct screen screen_printers;
 
 struct tui {
 	struct desk *desk;

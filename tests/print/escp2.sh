@@ -10,6 +10,26 @@ command -v escp2topbm >/dev/null || { echo "SKIP: no netpbm"; exit 77; }
 cups_start || exit 99
 cups_add_queue plq
 new_branch
+
+# Choosing the terminal's printer: supervisors only, written to the
+# configuration, audited. A raw queue's make and model matches no profile,
+# so the profile is named.
+: >"$CHEQUEDESK_CONFIG"
+teller printer use plq --profile epson-plq20
+expect_rc 4 "a teller may not choose the printer"
+super printer use plq
+expect_rc 8 "no profile matches a raw queue"
+expect_in "--profile" "$ERR" "says how to name one"
+super printer use nosuch --profile epson-plq20
+expect_rc 6 "an unknown queue is refused"
+super printer use plq --profile epson-plq20
+expect_rc 0 "a supervisor chooses the printer"
+expect_eq "$(grep -c '^printer = plq$' "$CHEQUEDESK_CONFIG")" "1" \
+	"printer written to the configuration"
+expect_eq "$(grep -c '^printer_profile = epson-plq20$' "$CHEQUEDESK_CONFIG")" \
+	"1" "profile written to the configuration"
+expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'printer.use'")" \
+	"1" "the choice is audited"
 use_printer plq epson-plq20 "print_timeout = 30"
 
 run printers

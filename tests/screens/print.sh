@@ -70,4 +70,20 @@ done
 expect_eq "$(sql 'SELECT status FROM items WHERE serial = 22345678')" \
 	"printed" "printed from the Chinese screens"
 
+# A supervisor chooses the printer on the printers screen (menu 4).
+tm kill-server
+sleep 0.5
+unset LANGUAGE
+cups_add_queue second
+printf 'printer_profile = epson-plq20\n' >"$CHEQUEDESK_CONFIG"
+start_screens
+keys s01 Enter super-pw Enter
+keys 4
+wait_for "second"
+expect_screen "printers"
+keys Down Enter
+wait_for "now prints on"
+expect_eq "$(grep '^printer = ' "$CHEQUEDESK_CONFIG")" "printer = second" \
+	"the chosen queue is written to the configuration"
+
 finish
