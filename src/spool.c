@@ -319,22 +319,12 @@ int spool_wait(const char *queue, int job_id, int timeout, spool_tick tick,
 			httpClose(http);
 			return CD_OK;
 		}
-		if (state == IPP_JSTATE_ABORTED ||
-		    state == IPP_JSTATE_CANCELED) {
-			httpClose(http);
-			return cd_err(err, CD_ECONFLICT, "printer",
-				      _("The printer \"%s\" could not print "
-					"job %d (%s). Check the printer and "
-					"the document, then print again."),
-				      queue, job_id,
-				      msg[0]	   ? msg
-				      : reasons[0] ? reasons
-						   : _("no reason given"));
-		}
 		/* CUPS holds a job whose backend failed under the
 		 * retry-job error policy: it will not print by itself soon. */
-		if (state == IPP_JSTATE_HELD) {
-			cupsCancelJob2(http, queue, job_id, 0);
+		if (state == IPP_JSTATE_ABORTED ||
+		    state == IPP_JSTATE_CANCELED || state == IPP_JSTATE_HELD) {
+			if (state == IPP_JSTATE_HELD)
+				cupsCancelJob2(http, queue, job_id, 0);
 			httpClose(http);
 			return cd_err(err, CD_ECONFLICT, "printer",
 				      _("The printer \"%s\" could not print "

@@ -100,51 +100,54 @@ static void start_curses(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* Print S at ROW, COL cut to WIDTH columns. */
-void tui_print(int row, int col, int width, const char *s)
+/* How many of the N wide characters from WS fit in WIDTH columns; *BRK
+ * (if not NULL) gets the count up to and including the last blank. */
+static size_t fit(const wchar_t *ws, size_t n, int width, size_t *brk)
 {
-	wchar_t wbuf[512];
-	size_t n = mbstowcs(wbuf, s, 511);
 	int w = 0, cw;
 	size_t i;
 
-	if (n == (size_t)-1 || width <= 0)
-		return;
-	move(row, col);
+	if (brk)
+		*brk = 0;
 	for (i = 0; i < n; i++) {
-		cw = wcwidth(wbuf[i]);
+		cw = wcwidth(ws[i]);
 		if (cw < 0)
 			cw = 1;
 		if (w + cw > width)
 			break;
 		w += cw;
+		if (brk && ws[i] == L' ')
+			*brk = i + 1;
 	}
-	addnwstr(wbuf, (int)i);
+	return i;
+}
+
+/* Print S at ROW, COL cut to WIDTH columns. */
+void tui_print(int row, int col, int width, const char *s)
+{
+	wchar_t wbuf[512];
+	size_t n = mbstowcs(wbuf, s, 511);
+
+	if (n == (size_t)-1 || width <= 0)
+		return;
+	move(row, col);
+	addnwstr(wbuf, (int)fit(wbuf, n, width, NULL));
 }
 
 int tui_print_wrapped(int row, int col, int width, int rows, const char *s)
 {
 	wchar_t wbuf[1024];
 	size_t n = mbstowcs(wbuf, s, 1023), start = 0, i, brk;
-	int used = 0, w, cw;
+	int used = 0;
 
 	if (n == (size_t)-1 || width <= 0)
 		return 0;
 	while (start < n && used < rows) {
 		/* Take what fits; break after the last blank if there is
 		 * one (Chinese text has none and breaks anywhere). */
-		for (w = 0, i = start, brk = 0; i < n; i++) {
-			cw = wcwidth(wbuf[i]);
-			if (cw < 0)
-				cw = 1;
-			if (w + cw > width)
-				break;
-			w += cw;
-			if (wbuf[i] == L' ')
-				brk = i + 1;
-		}
-		if (i < n && brk > start)
-			i = brk;
+		i = start + fit(wbuf + start, n - start, width, &brk);
+		if (i < n && brk > 0)
+			i = start + brk;
 		move(row + used, col);
 		clrtoeol();
 		addnwstr(wbuf + start, (int)(i - start));
