@@ -60,6 +60,9 @@ mkdir -p "$TMP"
 fail() { echo "demo: $*" >&2; }
 pass() { :; }
 . ./tests/print/cups.sh
+# Keep the captured jobs when the demo ends; only stop the scheduler. (On a
+# terminal the demo ends in the screens, and cupsd lives as long as they.)
+trap 'st=$?; set +e; cups_stop; exit $st' EXIT
 if cups_start && cups_add_queue counter1; then
 	printf 'printer = counter1\nprinter_profile = epson-plq20\n' \
 		>>"$CHEQUEDESK_CONFIG"
@@ -97,3 +100,4 @@ if [ -t 0 ] && [ -t 1 ]; then
 	exec "$CD"
 fi
 echo "Open the screens with: CHEQUEDESK_DB=$CHEQUEDESK_DB CHEQUEDESK_CONFIG=$CHEQUEDESK_CONFIG $CD"
+echo "(The demo's print scheduler stops now; run ./demo.sh on a terminal to print from the screens.)"
