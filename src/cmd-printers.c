@@ -19,18 +19,6 @@ static const struct opt_spec printers_options[] = {
     {NULL, NULL, NULL},
 };
 
-/* A destination's state in words. */
-static const char *state_label(const struct spool_dest *d)
-{
-	if (d->state == 5)
-		return _("stopped");
-	if (!d->accepting)
-		return _("rejecting jobs");
-	if (d->state == 4)
-		return _("printing");
-	return _("ready");
-}
-
 /* Show the destinations (if CUPS answers) and the profiles. */
 static int printers_exec(struct cmd_ctx *ctx)
 {
@@ -80,7 +68,7 @@ static int printers_exec(struct cmd_ctx *ctx)
 		printf("%c ", strcmp(d->name, c.printer) == 0 ? '*' : ' ');
 		out_cell(stdout, d->name, 16, 0);
 		printf(" ");
-		out_cell(stdout, state_label(d), 14, 0);
+		out_cell(stdout, spool_state_label(d), 14, 0);
 		printf(" ");
 		out_cell(stdout, p ? p->id : _("(no profile)"), 16, 0);
 		printf(" %s\n", d->make_model);

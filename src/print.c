@@ -570,12 +570,23 @@ int print_bag(struct desk *d, int64_t id, const struct print_opts *o,
 	return print_target(d, &t, PRINTDOC_LABEL, line, vars, n, o, r, err);
 }
 
+/* {"printer": QUEUE, "profile": PROFILE} as a new string (NULL if out of
+ * memory, which audit_add records as no value). */
+static char *printer_json(const char *queue, const char *profile)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "printer", queue);
+	cJSON_AddStringToObject(o, "profile", profile);
+	return json_take_string(o);
+}
+
 int print_use_printer(struct desk *d, const char *queue,
 		      const char *profile_opt, char *profile,
 		      struct cd_error *err)
 {
 	struct conf probe = d->conf;
-	char before[300], after[300];
+	char *before, *after;
 	struct spool_dest dest;
 	struct profile p;
 	struct cd_now now;
@@ -591,25 +602,25 @@ int print_use_printer(struct desk *d, const char *queue,
 		return rc;
 	snprintf(profile, 64, "%s", p.id);
 	profile_free(&p);
-	snprintf(before, sizeof before,
-		 "{\"printer\":\"%s\",\"profile\":\"%s\"}", d->conf.printer,
-		 d->conf.printer_profile);
 	if (conf_write_setting(&d->conf, "printer", queue, err) != CD_OK ||
 	    conf_write_setting(&d->conf, "printer_profile", profile, err) !=
 		CD_OK)
 		return err->status;
+	before = printer_json(d->conf.printer, d->conf.printer_profile);
 	snprintf(d->conf.printer, sizeof d->conf.printer, "%s", queue);
 	snprintf(d->conf.printer_profile, sizeof d->conf.printer_profile, "%s",
 		 profile);
-	snprintf(after, sizeof after, "{\"printer\":\"%s\",\"profile\":\"%s\"}",
-		 queue, profile);
-	if (clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
-		return err->status;
-	if ((rc = audit_add(d->st, now.stamp, d->user.id, "printer.use",
-			    d->conf.config_path, before, after, err)) !=
-	    CD_OK) {
-		store_rollback(d->st);
-		return rc;
+	after = printer_json(queue, profile);
+	rc = clock_now(&now, err);
+	if (rc == CD_OK && (rc = store_begin(d->st, err)) == CD_OK) {
+		rc = audit_add(d->st, now.stamp, d->user.id, "printer.use",
+			       d->conf.config_path, before, after, err);
+		if (rc == CD_OK)
+			rc = store_commit(d->st, err);
+		else
+			store_rollback(d->st);
 	}
-	return store_commit(d->st, err);
+	free(before);
+	free(after);
+	return rc;
 }

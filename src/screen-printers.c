@@ -34,16 +34,6 @@ static void printers_enter(struct tui *t)
 			selected = i;
 }
 
-/* A destination's state in words. */
-static const char *state_word(const struct spool_dest *d)
-{
-	if (d->state == 5)
-		return _("stopped");
-	if (!d->accepting)
-		return _("rejecting jobs");
-	return d->state == 4 ? _("printing") : _("ready");
-}
-
 /* The queues, the chosen one marked. */
 static void printers_draw(struct tui *t, int full)
 {
@@ -80,7 +70,7 @@ static void printers_draw(struct tui *t, int full)
 		    row, 2, 2,
 		    strcmp(dests[i].name, c->printer) == 0 ? "*" : "", 0);
 		col = tui_cell(row, col, 20, dests[i].name, 0);
-		col = tui_cell(row, col, 16, state_word(&dests[i]), 0);
+		col = tui_cell(row, col, 16, spool_state_label(&dests[i]), 0);
 		tui_cell(row, col, COLS - col - 1, dests[i].make_model, 0);
 	}
 	attrset(tui_attr(ROLE_NORMAL));

@@ -50,6 +50,17 @@ static void dest_from_cups(const cups_dest_t *c, struct spool_dest *d)
 #undef OPT
 }
 
+const char *spool_state_label(const struct spool_dest *d)
+{
+	if (d->state == IPP_PSTATE_STOPPED)
+		return _("stopped");
+	if (!d->accepting)
+		return _("rejecting jobs");
+	if (d->state == IPP_PSTATE_PROCESSING)
+		return _("printing");
+	return _("ready");
+}
+
 int spool_list(struct spool_dest **out, int *n, struct cd_error *err)
 {
 	cups_dest_t *dests = NULL;

@@ -19,6 +19,10 @@ struct spool_dest {
 	int accepting; /* accepts new jobs */
 };
 
+/* A destination's state in words (translated): stopped, rejecting jobs,
+ * printing or ready. */
+const char *spool_state_label(const struct spool_dest *d);
+
 /* Every destination. *OUT is malloc'd (may be NULL when *N is 0). No
  * cupsd gives CD_ECONFIG with what to do. */
 int spool_list(struct spool_dest **out, int *n, struct cd_error *err);

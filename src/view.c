@@ -9,6 +9,7 @@
 #include "labels.h"
 #include "money.h"
 #include "out.h"
+#include "print.h"
 #include "view.h"
 
 /* Print "  LABEL  VALUE" with labels aligned by display width. */
@@ -51,7 +52,6 @@ static void type_name(struct desk *d, const char *code, char *buf, size_t len)
 void view_item_detail(struct desk *d, const struct item *it)
 {
 	char buf[512], fig[MONEY_FIGURES_LEN], cap[MONEY_CAPITALS_LEN];
-	struct codeline_supp supp;
 
 	snprintf(buf, sizeof buf, "%lld", (long long)it->id);
 	field(it->kind == ITEM_CHEQUE ? _("Cheque") : _("Bill"), buf);
@@ -94,11 +94,8 @@ void view_item_detail(struct desk *d, const struct item *it)
 		field(_("Note"), buf);
 	}
 	if (it->kind == ITEM_CHEQUE) {
-		supp = (struct codeline_supp){it->account,    it->type,
-					      it->dc,	      it->check_code,
-					      it->amount_fen, it->phone};
 		field(_("Code line to print"),
-		      codeline_format_supp(&supp, buf, sizeof buf));
+		      print_cheque_codeline(it, buf, sizeof buf));
 	}
 }
 
