@@ -1,0 +1,88 @@
+/* batchfile.h - the outgoing batch file (docs/batch-format.md): writing it
+ * from a session's items and bags, reading and checking it (branch resync
+ * and the centre simulator), and its control totals. */
+#ifndef CHEQUEDESK_BATCHFILE_H
+#define CHEQUEDESK_BATCHFILE_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "model.h"
+
+#define BATCHFILE_FORMAT "chequedesk-batch"
+#define BATCHFILE_VERSION 1
+#define BATCH_ID_MAX 40
+
+struct batch_header {
+	char branch[CODELINE_BANK_MAX + 1];
+	char branch_name[NAME_MAX_BYTES + 1];
+	char business_date[DATE_LEN];
+	int session;
+	char batch_id[BATCH_ID_MAX];
+	char created[TIMESTAMP_LEN];
+	char closed_by[USER_ID_MAX + 1];
+	int resend;
+};
+
+/* One cheque or bill. IT holds the registered fields: kind, serial, bank,
+ * account, amount_fen, type, dc, check_code, phone, paykey, payee_account,
+ * payee_name, teller, created_at ("registered"), prints; for a bill, bank,
+ * type and dc are its bag's. IT.id is the branch's item id when writing
+ * (not written) and 0 after reading. */
+struct batch_item {
+	int ref; /* 1..n within the batch */
+	int bag; /* index into batch.bags for a bill, -1 for a cheque */
+	struct item it;
+};
+
+/* Count and total of one destination bank and D/C (bank "" for the
+ * debit, credit and all rows). */
+struct batch_total {
+	char bank[CODELINE_BANK_MAX + 1];
+	char dc;
+	int64_t count;
+	int64_t amount_fen;
+};
+
+/* A whole batch. Items are cheques first, then each bag's bills in bag
+ * order; refs are 1..n in that order. */
+struct batch {
+	struct batch_header h;
+	struct batch_item *items;
+	size_t nitems;
+	struct bag *bags; /* id = the branch's bag number; count, amount_fen,
+			     sealed_at, bank, type, dc used */
+	size_t nbags;
+	struct batch_total *by_bank; /* sorted by bank, then C before D */
+	size_t nby_bank;
+	struct batch_total debit, credit, all;
+};
+
+/* Fill B's totals (by_bank, debit, credit, all) and each bag's count and
+ * amount from the items. */
+int batch_compute_totals(struct batch *b, struct cd_error *err);
+
+/* The batch file's exact bytes (compact JSON, no trailing newline) in a
+ * new string; *LEN its length. Totals must have been computed. */
+char *batch_write(const struct batch *b, size_t *len, struct cd_error *err);
+
+/* Parse and check DATA (every check of docs/batch-format.md, totals
+ * included) into OUT. CD_EINVAL with the place in the file ("cheques[3]
+ * .amount_fen: ...") when it is not a valid batch file. */
+int batch_read(const char *data, size_t len, struct batch *out,
+	       struct cd_error *err);
+
+void batch_free(struct batch *b);
+
+/* "BRANCH-YYYYMMDD-S-NN" into OUT (BATCH_ID_MAX bytes). */
+void batch_make_id(const char *branch, const char *date, int session, int nn,
+		   char *out);
+
+/* Wire amounts: a JSON string of 1..18 decimal digits, fen, no leading
+ * zero. Parse returns 0 on success, -1 when TEXT is not such a string. */
+int wire_amount_parse(const char *text, int64_t *fen);
+cJSON *wire_amount_add(cJSON *obj, const char *name, int64_t fen);
+
+#endif

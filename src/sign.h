@@ -1,0 +1,58 @@
+/* sign.h - SM2 signatures with SM3 and SM3 digests (OpenSSL EVP), for
+ * batch files, the branch key and the clearing centre's answers. */
+#ifndef CHEQUEDESK_SIGN_H
+#define CHEQUEDESK_SIGN_H
+
+#include <openssl/evp.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* The SM2 distinguishing ID (GM/T 0009). OpenSSL's default is empty, so
+ * every signature and verification sets it explicitly. */
+#define SIGN_SM2_ID "1234567812345678"
+
+/* An SM3 digest as 64 lower-case hex digits and a NUL. */
+#define SIGN_HEX_LEN 65
+
+/* SM3 of DATA as hex into OUT. */
+void sign_sm3_hex(const void *data, size_t len, char out[SIGN_HEX_LEN]);
+
+/* A new SM2 key pair. */
+EVP_PKEY *sign_generate(struct cd_error *err);
+
+/* The private key in the PEM file PATH: encrypted PKCS#8 opened with
+ * ACCESS_CODE. A wrong access code is CD_EPERM; a missing, unreadable or
+ * damaged file, or a key that is not SM2, CD_ECONFIG; messages name PATH
+ * and say what to do. */
+EVP_PKEY *sign_load_private(const char *path, const char *access_code,
+			    struct cd_error *err);
+
+/* An SM2 public key from a PEM file (SubjectPublicKeyInfo) or from PEM
+ * text in memory. WHAT names it in messages ("the centre's key"). */
+EVP_PKEY *sign_load_public(const char *path, struct cd_error *err);
+EVP_PKEY *sign_public_from_pem(const char *pem, size_t len, const char *what,
+			       struct cd_error *err);
+/* A private key from unencrypted PKCS#8 PEM text (the simulator keeps
+ * its own key so). */
+EVP_PKEY *sign_private_from_pem(const char *pem, size_t len,
+				struct cd_error *err);
+
+/* KEY as PEM text in a new string: the public part, or the private key
+ * unencrypted (simulator only) or encrypted with ACCESS_CODE (AES-256-CBC,
+ * scrypt). NULL on failure. */
+char *sign_public_pem(EVP_PKEY *key);
+char *sign_private_pem(EVP_PKEY *key, const char *access_code);
+
+/* SM3 over the DER public key, hex: the key's fingerprint. */
+void sign_fingerprint(EVP_PKEY *key, char out[SIGN_HEX_LEN]);
+
+/* Sign DATA with KEY (SM2, SM3, SIGN_SM2_ID): Base64 of the DER signature
+ * in a new string in *B64. */
+int sign_data(EVP_PKEY *key, const void *data, size_t len, char **b64,
+	      struct cd_error *err);
+
+/* 1 when B64 is a good signature of DATA by KEY, else 0. */
+int sign_verify(EVP_PKEY *key, const void *data, size_t len, const char *b64);
+
+#endif
