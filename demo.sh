@@ -3,11 +3,14 @@
 # build/install, create a demo branch in a throw-away data directory, and do
 # a teller's morning: register cheques (one from a MICR reader line), fill a
 # bag, print code lines and a bag label through a private CUPS queue whose
-# "printer" writes each job to a file, and list them; then open the screens
-# (on a terminal).
+# "printer" writes each job to a file, and list them; then the supervisor
+# closes the session's batch, signs it with the branch key, uploads it to
+# the clearing-centre simulator (chequedesk-centre, loopback TLS with a
+# throw-away certificate) and polls its notices; then open the screens (on
+# a terminal).
 set -e
 cd "$(dirname "$0")"
-./bootstrap.sh cups-daemon cups-client netpbm
+./bootstrap.sh cups-daemon cups-client netpbm openssl jq
 (cd build && make install >/dev/null)
 
 CD="$(pwd)/build/install/bin/chequedesk"
@@ -81,8 +84,55 @@ if cups_start && cups_add_queue counter1; then
 		2>/dev/null || true
 	echo "The printer's bytes are in $CUPS_JOBS; the raster of job 1," \
 		"decoded by netpbm's escp2topbm: $DEMO/job-1-raster.png"
+	PRINTED=1
 else
 	echo "(cupsd could not be started here; printing is left out)"
+fi
+
+if [ -n "${PRINTED:-}" ]; then
+	say "The clearing centre: chequedesk-centre on loopback TLS"
+	# The test suite's fixture again (tests/centre/centre.sh): a throw-away
+	# CA and certificate, the centre's own key, and its rules for the day.
+	top_srcdir=$(pwd) top_builddir=$(pwd)/build
+	. ./tests/centre/centre.sh
+	CENTRE_BIN="$(pwd)/build/install/bin/chequedesk-centre"
+	trap 'st=$?; set +e; centre_stop; cups_stop; exit $st' EXIT
+	centre_start "decide_after 1
+return_after 4
+reject serial 10234568 ocr-amount-mismatch OCR amount mismatch
+return serial 30110002 insufficient-funds Insufficient funds"
+	echo "Centre at $CENTRE_URL; its rules: reject cheque 10234568 (OCR),"
+	echo "return bill 30110002 four seconds after accepting it."
+	say "The branch key (access code demo-key), registered at the centre"
+	BRANCH_ACCESS_CODE=demo-key centre_branch_key 0202
+	centre_register 0202 "$CENTRE_DIR/0202.pub"
+	cat >>"$CHEQUEDESK_CONFIG" <<CONF
+centre_url = $CENTRE_URL
+centre_ca = $CENTRE_CA
+centre_key = $CENTRE_PUB
+branch_key = $CENTRE_DIR/0202.key
+CONF
+	tail -4 "$CHEQUEDESK_CONFIG"
+
+	export CHEQUEDESK_USER=s01 CHEQUEDESK_PASSWORD=demo-super
+	say "Supervisor s01 closes session 1: the open bag 2 stops it"
+	CHEQUEDESK_ACCESS_CODE=demo-key "$CD" batch close || true
+	say "Its label printed (which seals it), the batch closes and is signed"
+	"$CD" print bag 2
+	CHEQUEDESK_ACCESS_CODE=demo-key "$CD" batch close
+	say "Upload to the centre (safe to repeat: the centre gives the same receipt)"
+	BATCH=$("$CD" batch list --json | jq -r '.[-1].batch_id')
+	"$CD" batch upload
+	"$CD" batch upload "$BATCH"
+	say "The centre's notices: accepted, rejected after its OCR re-check ..."
+	sleep 2
+	"$CD" poll
+	say "... and, a little later, a bill returned (退票)"
+	sleep 4
+	"$CD" poll
+	"$CD" batch list
+	"$CD" batch show "$BATCH"
+	export CHEQUEDESK_USER=t01 CHEQUEDESK_PASSWORD=demo-teller
 fi
 
 say "The day's cheques"

@@ -3,7 +3,7 @@
 # tests, command-line integration tests, and the distribution check.
 # Ends with one line: "N passed, N failed".
 cd "$(dirname "$0")" || exit 1
-./bootstrap.sh sqlite3 jq tmux cups-daemon cups-client netpbm || { echo "0 passed, 1 failed"; exit 1; }
+./bootstrap.sh sqlite3 jq tmux cups-daemon cups-client netpbm openssl curl || { echo "0 passed, 1 failed"; exit 1; }
 
 cd build || exit 1
 make -k check >check.out 2>&1

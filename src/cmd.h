@@ -44,6 +44,12 @@ extern const struct cmd_entry cmd_print_cheque_entry;
 extern const struct cmd_entry cmd_print_bag_entry;
 extern const struct cmd_entry cmd_printers_entry;
 extern const struct cmd_entry cmd_printer_use_entry;
+extern const struct cmd_entry cmd_batch_close_entry;
+extern const struct cmd_entry cmd_batch_upload_entry;
+extern const struct cmd_entry cmd_batch_list_entry;
+extern const struct cmd_entry cmd_batch_show_entry;
+extern const struct cmd_entry cmd_poll_entry;
+extern const struct cmd_entry cmd_resync_entry;
 extern const struct cmd_entry cmd_tui_entry;
 
 /* All commands, NULL-terminated, in the order help lists them. */

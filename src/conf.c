@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,60 @@ static char *trim(char *s)
 	return s;
 }
 
+/* The settings that are whole numbers, with their ranges. */
+static const struct int_setting {
+	const char *key;
+	size_t offset;
+	long min, max;
+	const char *unit; /* N_() */
+} int_settings[] = {
+    {"print_timeout", offsetof(struct conf, print_timeout), 5, 3600,
+     N_("seconds")},
+    {"duplicate_window_days", offsetof(struct conf, dup_window_days), 1, 3660,
+     N_("days")},
+    {"centre_timeout", offsetof(struct conf, centre_timeout), 1, 3600,
+     N_("seconds")},
+    {"centre_retries", offsetof(struct conf, centre_retries), 0, 20,
+     N_("retries")},
+    {"poll_interval", offsetof(struct conf, poll_interval), 1, 86400,
+     N_("seconds")},
+};
+
+/* The settings that name files; relative paths are taken from the
+ * configuration file's folder. */
+static const struct path_setting {
+	const char *key;
+	size_t offset, size;
+} path_settings[] = {
+    {"centre_ca", offsetof(struct conf, centre_ca),
+     sizeof(((struct conf *)0)->centre_ca)},
+    {"centre_key", offsetof(struct conf, centre_key),
+     sizeof(((struct conf *)0)->centre_key)},
+    {"branch_key", offsetof(struct conf, branch_key),
+     sizeof(((struct conf *)0)->branch_key)},
+};
+
+/* Store a file name setting, made absolute against the config's folder. */
+static int set_path(struct conf *c, const char *value, char *dst, size_t size,
+		    int line, const char *key, struct cd_error *err)
+{
+	const char *slash = strrchr(c->config_path, '/');
+	int n;
+
+	if (value[0] == '/' || slash == NULL)
+		n = snprintf(dst, size, "%s", value);
+	else
+		n = snprintf(dst, size, "%.*s/%s",
+			     (int)(slash - c->config_path), c->config_path,
+			     value);
+	if (n < 0 || (size_t)n >= size)
+		return cd_err(err, CD_ECONFIG, NULL,
+			      _("%s, line %d: the file name for %s is too "
+				"long."),
+			      c->config_path, line, key);
+	return CD_OK;
+}
+
 /* Apply one KEY = VALUE setting; LINE for messages. */
 static int conf_set(struct conf *c, const char *key, const char *value,
 		    int line, struct cd_error *err)
@@ -86,18 +141,6 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 			 value);
 		return CD_OK;
 	}
-	if (strcmp(key, "print_timeout") == 0) {
-		errno = 0;
-		n = strtol(value, &end, 10);
-		if (errno != 0 || *end != '\0' || n < 5 || n > 3600)
-			return cd_err(err, CD_ECONFIG, NULL,
-				      _("%s, line %d: print_timeout must be a "
-					"number of seconds from 5 to 3600, not "
-					"\"%s\"."),
-				      c->config_path, line, value);
-		c->print_timeout = (int)n;
-		return CD_OK;
-	}
 	if (strcmp(key, "sessions") == 0) {
 		if (calendar_parse_sessions(&c->cal, value, &sub) != CD_OK)
 			goto bad;
@@ -108,16 +151,48 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 			goto bad;
 		return CD_OK;
 	}
-	if (strcmp(key, "duplicate_window_days") == 0) {
+	for (i = 0; i < (int)(sizeof int_settings / sizeof int_settings[0]);
+	     i++) {
+		const struct int_setting *is = &int_settings[i];
+
+		if (strcmp(key, is->key) != 0)
+			continue;
 		errno = 0;
 		n = strtol(value, &end, 10);
-		if (errno != 0 || *end != '\0' || n < 1 || n > 3660)
+		if (errno != 0 || *end != '\0' || n < is->min || n > is->max)
 			return cd_err(err, CD_ECONFIG, NULL,
-				      _("%s, line %d: duplicate_window_days "
-					"must be a number of days from 1 to "
-					"3660, not \"%s\"."),
+				      /* TRANSLATORS: e.g. "print_timeout must
+				       * be a number of seconds from 5 to
+				       * 3600"; %4$s is the unit below. */
+				      _("%1$s, line %2$d: %3$s must be a "
+					"number of %4$s from %5$ld to %6$ld, "
+					"not \"%7$s\"."),
+				      c->config_path, line, key, _(is->unit),
+				      is->min, is->max, value);
+		*(int *)((char *)c + is->offset) = (int)n;
+		return CD_OK;
+	}
+	for (i = 0; i < (int)(sizeof path_settings / sizeof path_settings[0]);
+	     i++) {
+		if (strcmp(key, path_settings[i].key) == 0)
+			return set_path(c, value,
+					(char *)c + path_settings[i].offset,
+					path_settings[i].size, line, key, err);
+	}
+	if (strcmp(key, "centre_url") == 0) {
+		if (strncmp(value, "https://", 8) != 0 ||
+		    strlen(value) >= sizeof c->centre_url)
+			return cd_err(err, CD_ECONFIG, NULL,
+				      _("%s, line %d: centre_url must be an "
+					"https:// address (chequedesk talks to "
+					"the centre only over verified TLS), "
+					"not \"%s\"."),
 				      c->config_path, line, value);
-		c->dup_window_days = (int)n;
+		snprintf(c->centre_url, sizeof c->centre_url, "%s", value);
+		/* no trailing slash: paths are appended */
+		n = (long)strlen(c->centre_url);
+		while (n > 8 && c->centre_url[n - 1] == '/')
+			c->centre_url[--n] = '\0';
 		return CD_OK;
 	}
 	for (i = 0; i < E13B_NSYMBOLS; i++) {
@@ -204,6 +279,9 @@ int conf_load(struct conf *c, const char *config_opt, const char *db_opt,
 	micr_map_default(&c->micr);
 	c->dup_window_days = 180;
 	c->print_timeout = 120;
+	c->centre_timeout = 120;
+	c->centre_retries = 5;
+	c->poll_interval = 30;
 
 	if (db_opt == NULL)
 		db_opt = getenv("CHEQUEDESK_DB");

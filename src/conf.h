@@ -18,6 +18,14 @@ struct conf {
 	char printer[128];	  /* this terminal's passbook printer queue */
 	char printer_profile[64]; /* its profile; "" = match make and model */
 	int print_timeout;	  /* seconds to wait for a job to print */
+	/* the clearing centre (docs/centre-protocol.md) */
+	char centre_url[256]; /* https://host:port */
+	char centre_ca[512];  /* CA file for its certificate; "" = system */
+	char centre_key[512]; /* its public key (PEM), checks its answers */
+	char branch_key[512]; /* the branch's encrypted private key */
+	int centre_timeout;   /* seconds one request may take */
+	int centre_retries;   /* retries of a failed request */
+	int poll_interval;    /* seconds between polls (poll --watch) */
 	/* micr.* values as read, applied together at the end of the file */
 	char micr_pending[E13B_NSYMBOLS][16];
 	int micr_line[E13B_NSYMBOLS]; /* 0: not set in the file */

@@ -16,7 +16,7 @@
 	" i.status <> 'voided'), "                                             \
 	"(SELECT coalesce(sum(amount_fen), 0) FROM items i WHERE "             \
 	" i.bag_id = b.id AND i.status <> 'voided'), "                         \
-	"b.prints, b.printed_at, b.sealed_at"
+	"b.prints, b.printed_at, b.sealed_at, b.batch"
 
 /* Fill B from a row of BAG_COLS. */
 static void bag_from_row(sqlite3_stmt *s, struct bag *b)
@@ -39,6 +39,7 @@ static void bag_from_row(sqlite3_stmt *s, struct bag *b)
 	b->prints = sqlite3_column_int(s, 11);
 	store_col_text(s, 12, b->printed_at, sizeof b->printed_at);
 	store_col_text(s, 13, b->sealed_at, sizeof b->sealed_at);
+	b->batch = sqlite3_column_int64(s, 14);
 }
 
 /* Step S once and read a bag: 1 found, 0 not, -1 failure. */
@@ -85,8 +86,8 @@ int bag_insert(struct store *st, struct bag *b, struct cd_error *err)
 	sqlite3_stmt *s = store_stmt(st, STMT_BAG_PUT,
 				     "INSERT INTO bags (business_date, session,"
 				     " bank, type, dc, status, opened_by, "
-				     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-				     " ?)",
+				     "created_at, id, sealed_at, prints) "
+				     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				     err);
 	char dc[2] = {b->dc, '\0'};
 
@@ -100,6 +101,10 @@ int bag_insert(struct store *st, struct bag *b, struct cd_error *err)
 	sqlite3_bind_text(s, 6, b->status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, b->opened_by, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, b->created_at, -1, SQLITE_STATIC);
+	if (b->id > 0) /* rebuilt from the centre: keep the label's number */
+		sqlite3_bind_int64(s, 9, b->id);
+	store_bind_text_or_null(s, 10, b->sealed_at);
+	sqlite3_bind_int(s, 11, b->prints);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail(st, err, _("Opening a bag"));
 	b->id = sqlite3_last_insert_rowid(st->db);
@@ -134,6 +139,9 @@ int bag_list(struct store *st, const struct bag_filter *f, bag_cb cb, void *ctx,
 				     " (?1 IS NULL OR b.business_date = ?1)"
 				     " AND (?2 IS NULL OR b.session = ?2)"
 				     " AND (?3 IS NULL OR b.status = ?3)"
+				     " AND (?4 IS NULL OR (b.batch IS NULL) ="
+				     " ?4)"
+				     " AND (?5 IS NULL OR b.batch = ?5)"
 				     " ORDER BY b.id",
 				     err);
 	struct bag b;
@@ -145,6 +153,10 @@ int bag_list(struct store *st, const struct bag_filter *f, bag_cb cb, void *ctx,
 	if (f->session > 0)
 		sqlite3_bind_int(s, 2, f->session);
 	store_bind_text_or_null(s, 3, f->status);
+	if (f->unbatched)
+		sqlite3_bind_int(s, 4, 1);
+	if (f->batch > 0)
+		sqlite3_bind_int64(s, 5, f->batch);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		bag_from_row(s, &b);
 		if (cb(&b, ctx) != 0)

@@ -11,6 +11,8 @@ struct bag_filter {
 	const char *date;
 	int session;
 	const char *status;
+	int unbatched; /* 1: only bags not yet in a batch */
+	int64_t batch; /* only the bags of this batch */
 };
 
 /* The open bag for (DATE, SESSION, BANK, TYPE): 1 and OUT filled when there
@@ -18,7 +20,8 @@ struct bag_filter {
 int bag_find_open(struct store *st, const char *date, int session,
 		  const char *bank, const char *type, struct bag *out,
 		  struct cd_error *err);
-/* Insert B (inside the caller's transaction) and set B->id. */
+/* Insert B (inside the caller's transaction) and set B->id; a B->id
+ * already set is kept (bags rebuilt from the centre). */
 int bag_insert(struct store *st, struct bag *b, struct cd_error *err);
 /* Read one bag with its count and total. CD_ENOTFOUND without a message
  * when there is no such bag. */

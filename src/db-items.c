@@ -12,7 +12,7 @@
 	"id, kind, serial, bank, account, amount_fen, type, dc, check_code, "  \
 	"phone, paykey, payee_account, payee_name, business_date, session, "   \
 	"status, teller, bag_id, duplicate_of, created_at, prints, "           \
-	"printed_at"
+	"printed_at, batch, batch_ref, reason_code, reason"
 
 /* Fill IT from a row of ITEM_COLS. */
 static void item_from_row(sqlite3_stmt *s, struct item *it)
@@ -44,6 +44,10 @@ static void item_from_row(sqlite3_stmt *s, struct item *it)
 	store_col_text(s, 19, it->created_at, sizeof it->created_at);
 	it->prints = sqlite3_column_int(s, 20);
 	store_col_text(s, 21, it->printed_at, sizeof it->printed_at);
+	it->batch = sqlite3_column_int64(s, 22);
+	it->batch_ref = sqlite3_column_int(s, 23);
+	store_col_text(s, 24, it->reason_code, sizeof it->reason_code);
+	store_col_text(s, 25, it->reason, sizeof it->reason);
 }
 
 /* Insert a new item. */
@@ -54,8 +58,8 @@ int item_insert(struct store *st, struct item *it, struct cd_error *err)
 	    "INSERT INTO items (kind, serial, bank, account, amount_fen, "
 	    "type, dc, check_code, phone, paykey, payee_account, "
 	    "payee_name, business_date, session, status, teller, bag_id, "
-	    "duplicate_of, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "duplicate_of, created_at, prints) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    err);
 	char dc[2] = {it->dc, '\0'};
 
@@ -83,6 +87,7 @@ int item_insert(struct store *st, struct item *it, struct cd_error *err)
 	if (it->duplicate_of)
 		sqlite3_bind_int64(s, 18, it->duplicate_of);
 	sqlite3_bind_text(s, 19, it->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 20, it->prints); /* 0 except when rebuilt */
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail(st, err, _("Saving the item"));
 	it->id = sqlite3_last_insert_rowid(st->db);
@@ -128,6 +133,8 @@ int item_list(struct store *st, const struct item_filter *f, item_cb cb,
 		       " AND (?7 IS NULL OR serial = ?7 OR account = ?7"
 		       "      OR amount_fen = ?8)"
 		       " AND (?9 IS NULL OR bag_id = ?9)"
+		       " AND (?10 IS NULL OR (batch IS NULL) = ?10)"
+		       " AND (?11 IS NULL OR batch = ?11)"
 		       " ORDER BY id",
 		       err);
 	struct item it;
@@ -146,6 +153,10 @@ int item_list(struct store *st, const struct item_filter *f, item_cb cb,
 	sqlite3_bind_int64(s, 8, f->search_fen > 0 ? f->search_fen : -1);
 	if (f->bag_id > 0)
 		sqlite3_bind_int64(s, 9, f->bag_id);
+	if (f->unbatched)
+		sqlite3_bind_int(s, 10, 1);
+	if (f->batch > 0)
+		sqlite3_bind_int64(s, 11, f->batch);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		item_from_row(s, &it);
 		if (cb(&it, ctx) != 0)

@@ -16,6 +16,8 @@ struct item_filter {
 	const char *search; /* serial or account equal to this ... */
 	int64_t search_fen; /* ... or amount equal to this (0: none) */
 	int64_t bag_id;
+	int unbatched; /* 1: only items not yet in a batch */
+	int64_t batch; /* only the items of this batch (batches.id) */
 };
 
 /* Insert IT (inside the caller's transaction) and set IT->id. */

@@ -59,7 +59,7 @@ void desk_close(struct desk *d)
 /* Write a single audit row in its own transaction (refusals, failed
  * sign-ins); a failure to write it is reported in place of ERR's message
  * only when ERR is still clear. */
-static void audit_alone(struct desk *d, const char *user, const char *action,
+void desk_audit_alone(struct desk *d, const char *user, const char *action,
 			const char *object, const char *after)
 {
 	struct cd_error e;
@@ -87,7 +87,7 @@ int desk_signin(struct desk *d, const char *user_id, const char *password,
 		return rc;
 	if (rc == CD_ENOTFOUND || !u.active ||
 	    !passwd_verify(password, u.pw_hash)) {
-		audit_alone(d, user_id, "signin.failed", NULL, NULL);
+		desk_audit_alone(d, user_id, "signin.failed", NULL, NULL);
 		return cd_err(err, CD_EPERM, "password",
 			      _("The user ID or the password is wrong. Check "
 				"both and try again; a supervisor can reset a "
@@ -103,7 +103,7 @@ int desk_require(struct desk *d, enum role role, const char *action,
 {
 	if (d->user.role >= role)
 		return CD_OK;
-	audit_alone(d, d->user.id[0] ? d->user.id : NULL, "refused", action,
+	desk_audit_alone(d, d->user.id[0] ? d->user.id : NULL, "refused", action,
 		    NULL);
 	if (d->user.role == ROLE_NONE)
 		return cd_err(err, CD_EPERM, "user",

@@ -31,6 +31,11 @@ int desk_signin(struct desk *d, const char *user_id, const char *password,
 int desk_require(struct desk *d, enum role role, const char *action,
 		 struct cd_error *err);
 
+/* Write one audit row in a transaction of its own (refusals, failed
+ * sign-ins, wrong access codes); failing to write it is ignored. */
+void desk_audit_alone(struct desk *d, const char *user, const char *action,
+		      const char *object, const char *after);
+
 /* Now and the business date / session an item registered now belongs to. */
 int desk_slot(struct desk *d, struct cd_now *now, struct business_slot *slot,
 	      struct cd_error *err);

@@ -16,6 +16,8 @@ enum cd_status {
 	CD_ENOTFOUND = 6, /* no such item, bag, user, bank */
 	CD_ESTORE = 7,	  /* the database cannot be read or written */
 	CD_ECONFIG = 8, /* configuration or data files are missing or broken */
+	CD_ENET = 9,	/* the clearing centre cannot be reached, or its
+			   answers cannot be trusted */
 };
 
 /* What went wrong (translated, with what to do about it) and, when one input

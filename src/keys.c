@@ -17,6 +17,10 @@ const struct binding keys_table[] = {
      SCR_ALL & ~SCR_HELP},
     {ACT_SAVE, KEY_F(2), "F2", N_("Save"),
      N_("save the form (all fields are checked first)"), SCR_CHEQUE | SCR_BAGS},
+    /* TRANSLATORS: F2 on the batch screen: close the session's batch. */
+    {ACT_CLOSE, KEY_F(2), "F2", N_("Close"),
+     N_("close the batch shown; asks for the branch key's access code"),
+     SCR_BATCH},
     {ACT_CHEQUE, KEY_F(3), "F3", N_("Cheque"), N_("register cheques"),
      SCR_MENU | SCR_BAGS | SCR_LIST},
     {ACT_BAGS, KEY_F(4), "F4", N_("Bags"),
@@ -25,12 +29,17 @@ const struct binding keys_table[] = {
     {ACT_LIST, KEY_F(5), "F5", N_("List"),
      N_("list the session's cheques and bills"),
      SCR_MENU | SCR_CHEQUE | SCR_BAGS},
+    {ACT_UPLOAD, KEY_F(5), "F5", N_("Upload"),
+     N_("send the selected (or every waiting) batch to the centre"), SCR_BATCH},
     {ACT_FILTER, KEY_F(6), "F6", N_("Filter"),
      N_("filter by status, bank or teller, or search a serial, account or "
 	"amount"),
      SCR_LIST},
     {ACT_BAGBILLS, KEY_F(6), "F6", N_("Bills"),
      N_("list the bills of the bag for the bank and type typed"), SCR_BAGS},
+    /* TRANSLATORS: F6: ask the clearing centre for its new notices. */
+    {ACT_POLL, KEY_F(6), "F6", N_("Poll"),
+     N_("read the clearing centre's new notices"), SCR_BATCH | SCR_NOTICES},
     {ACT_PRINT, KEY_F(7), "F7", N_("Print"),
      N_("print the cheque's code line, or the bag's label (which seals "
 	"the bag)"),
@@ -41,16 +50,19 @@ const struct binding keys_table[] = {
      SCR_MENU | SCR_SIGNIN},
     {ACT_BACK, 27, "Esc", N_("Back"),
      N_("go back (a form asks first if something was typed)"),
-     SCR_CHEQUE | SCR_BAGS | SCR_LIST | SCR_HELP | SCR_PRINT | SCR_PRINTERS},
+     SCR_CHEQUE | SCR_BAGS | SCR_LIST | SCR_HELP | SCR_PRINT | SCR_PRINTERS |
+	 SCR_BATCH | SCR_NOTICES},
     {ACT_DETAIL, '\n', "Enter", NULL, N_("show the selected item"), SCR_LIST},
     {ACT_NEXT, '\t', "Tab", NULL, N_("next field (Enter too)"), FORMS},
     {ACT_PREV, KEY_BTAB, "Shift-Tab", NULL, N_("previous field"), FORMS},
     {ACT_UP, KEY_UP, "Up", NULL, N_("previous line"),
-     SCR_LIST | SCR_MENU | SCR_PRINTERS},
+     SCR_LIST | SCR_MENU | SCR_PRINTERS | SCR_BATCH | SCR_NOTICES},
     {ACT_DOWN, KEY_DOWN, "Down", NULL, N_("next line"),
-     SCR_LIST | SCR_MENU | SCR_PRINTERS},
-    {ACT_PGUP, KEY_PPAGE, "PgUp", NULL, N_("previous page"), SCR_LIST},
-    {ACT_PGDN, KEY_NPAGE, "PgDn", NULL, N_("next page"), SCR_LIST},
+     SCR_LIST | SCR_MENU | SCR_PRINTERS | SCR_BATCH | SCR_NOTICES},
+    {ACT_PGUP, KEY_PPAGE, "PgUp", NULL, N_("previous page"),
+     SCR_LIST | SCR_NOTICES},
+    {ACT_PGDN, KEY_NPAGE, "PgDn", NULL, N_("next page"),
+     SCR_LIST | SCR_NOTICES},
     {ACT_NONE, 0, NULL, NULL, NULL, 0},
 };
 

@@ -14,7 +14,9 @@ enum screen_id {
 	SCR_HELP = 1 << 5,
 	SCR_PRINT = 1 << 6,
 	SCR_PRINTERS = 1 << 7,
-	SCR_ALL = 0xff,
+	SCR_BATCH = 1 << 8,
+	SCR_NOTICES = 1 << 9,
+	SCR_ALL = 0x3ff,
 };
 
 enum action {
@@ -38,6 +40,11 @@ enum action {
 	ACT_BAGBILLS,
 	ACT_PRINT,
 	ACT_PRINTERS,
+	ACT_CLOSE,
+	ACT_UPLOAD,
+	ACT_POLL,
+	ACT_NOTICES,
+	ACT_BATCHES,
 };
 
 struct binding {

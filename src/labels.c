@@ -49,5 +49,17 @@ const char *label_status(const char *status)
 		return _("printed");
 	if (strcmp(status, "voided") == 0)
 		return _("voided");
+	/* TRANSLATORS: an item closed into an outgoing batch, not yet
+	 * answered by the clearing centre. */
+	if (strcmp(status, "batched") == 0)
+		return _("in batch");
+	if (strcmp(status, "accepted") == 0)
+		return _("accepted");
+	if (strcmp(status, "rejected") == 0)
+		return _("rejected");
+	/* TRANSLATORS: 退票, sent back by the drawer's bank after it was
+	 * accepted. */
+	if (strcmp(status, "returned") == 0)
+		return _("returned");
 	return status;
 }

@@ -34,6 +34,12 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_print_bag_entry,
     &cmd_printers_entry,
     &cmd_printer_use_entry,
+    &cmd_batch_close_entry,
+    &cmd_batch_upload_entry,
+    &cmd_batch_list_entry,
+    &cmd_batch_show_entry,
+    &cmd_poll_entry,
+    &cmd_resync_entry,
     &cmd_session_entry,
     &cmd_tui_entry,
     NULL,
@@ -87,7 +93,9 @@ static void print_help(void)
 	printf("%s\n", _("Exit status: 0 done; 1 internal error; 2 wrong "
 			 "usage; 3 invalid input; 4 not permitted or wrong "
 			 "password; 5 duplicate or conflict; 6 not found; 7 "
-			 "database error; 8 configuration error."));
+			 "database error; 8 configuration error; 9 the "
+			 "clearing centre cannot be reached or its answer "
+			 "was refused."));
 	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 

@@ -11,6 +11,7 @@
 #define NAME_MAX_BYTES 96 /* names: at most this many UTF-8 bytes */
 #define NAME_MAX_CHARS 32 /* ... and this many characters */
 #define PAYKEY_MAX 20
+#define ITEM_SERIAL_MAX 20 /* a bill's serial; a cheque's has 8 digits */
 #define TIMESTAMP_LEN 32
 #define DATE_LEN 11
 
@@ -53,7 +54,7 @@ enum item_kind { ITEM_CHEQUE, ITEM_BILL };
 struct item {
 	int64_t id;
 	enum item_kind kind;
-	char serial[CODELINE_SERIAL_LEN + 1];
+	char serial[ITEM_SERIAL_MAX + 1];
 	char bank[CODELINE_BANK_MAX + 1];
 	char account[CODELINE_ACCOUNT_MAX + 1];
 	int64_t amount_fen;
@@ -73,6 +74,10 @@ struct item {
 	char created_at[TIMESTAMP_LEN];
 	int prints; /* times the code line was printed; >1 means reprints */
 	char printed_at[TIMESTAMP_LEN];
+	int64_t batch;	     /* the batch it went out in (batches.id), or 0 */
+	int batch_ref;	     /* its ref within that batch */
+	char reason_code[40]; /* the centre's reason for a rejection or return */
+	char reason[256];
 };
 
 enum bag_status { BAG_OPEN, BAG_SEALED };
@@ -92,6 +97,7 @@ struct bag {
 	int prints;	    /* times the label was printed */
 	char printed_at[TIMESTAMP_LEN];
 	char sealed_at[TIMESTAMP_LEN];
+	int64_t batch; /* the batch it went out in, or 0 */
 };
 
 /* "teller" / "supervisor" (untranslated, as stored) and back. */

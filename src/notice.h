@@ -16,7 +16,7 @@ struct notice {
 	int64_t seq;
 	char batch_id[BATCH_ID_MAX];
 	int ref;
-	char serial[CODELINE_SERIAL_LEN + 1];
+	char serial[ITEM_SERIAL_MAX + 1];
 	char bank[CODELINE_BANK_MAX + 1];
 	int64_t amount_fen;
 	enum notice_kind kind;

@@ -22,7 +22,7 @@
 #define PHONE_MIN 7
 #define PAYKEY_LEN 16
 #define BILL_SERIAL_MIN 4
-#define BILL_SERIAL_MAX 20
+#define BILL_SERIAL_MAX ITEM_SERIAL_MAX
 #define PAYEE_NAME_CHARS 60
 
 /* True when S is NULL or empty. */

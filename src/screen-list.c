@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db-items.h"
+#include "exchange.h"
 #include "i18n.h"
 #include "labels.h"
 #include "money.h"
@@ -119,6 +120,7 @@ static void draw_detail(const struct item *it)
 	    _("Business date"), _("Status"), _("Teller"),
 	    _("Registered at")};
 	char values[13][256];
+	const char *why;
 	int i;
 
 	snprintf(values[0], 256, "%lld%s", (long long)it->id,
@@ -135,7 +137,12 @@ static void draw_detail(const struct item *it)
 	snprintf(values[8], 256, "%s %s", it->payee_account, it->payee_name);
 	snprintf(values[9], 256, _("%s, session %d"), it->business_date,
 		 it->session);
-	snprintf(values[10], 256, "%s", label_status(it->status));
+	why = notice_reason_label(it->reason_code);
+	if (why == NULL)
+		why = it->reason;
+	/* a rejected or returned item says why */
+	snprintf(values[10], 256, "%.40s%s%.200s", label_status(it->status),
+		 why[0] ? ": " : "", why);
 	snprintf(values[11], 256, "%s", it->teller);
 	snprintf(values[12], 256, "%s", it->created_at);
 	for (i = 0; i < 13; i++) {

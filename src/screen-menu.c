@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <string.h>
 
+#include "db-notices.h"
 #include "i18n.h"
 #include "labels.h"
 #include "tui.h"
@@ -22,6 +23,8 @@ static const struct entry entries[] = {
     {'3', ACT_LIST, N_("Items of the session"), "F5", ROLE_TELLER},
     {'4', ACT_PRINTERS, N_("Printers: this terminal's printer"), "",
      ROLE_SUPERVISOR},
+    {'5', ACT_NOTICES, N_("Notices from the clearing centre"), "", ROLE_TELLER},
+    {'6', ACT_BATCHES, N_("Batches: close, upload, poll"), "", ROLE_SUPERVISOR},
     {'9', ACT_SIGNOUT, N_("Sign out"), "F9", ROLE_TELLER},
     {'0', ACT_QUIT, N_("Quit"), "F10", ROLE_TELLER},
 };
@@ -34,6 +37,31 @@ static void menu_enter(struct tui *t)
 {
 	(void)t;
 	selected = 0;
+}
+
+/* "3 new notices from the centre" on ROW, when there are any. */
+static void draw_unseen(struct tui *t, int row)
+{
+	struct desk *d = t->desk;
+	int supervisor = d->user.role >= ROLE_SUPERVISOR;
+	struct cd_error err;
+	char line[160];
+	int64_t n = 0;
+
+	cd_err_clear(&err);
+	if (notice_rec_unseen(d->st, supervisor, supervisor ? NULL : d->user.id,
+			      &n, &err) != CD_OK) {
+		attrset(tui_attr(ROLE_ERROR));
+		tui_print(row, 2, COLS - 4, err.msg);
+	} else if (n > 0) {
+		snprintf(line, sizeof line,
+			 P_("%lld new notice from the centre",
+			    "%lld new notices from the centre", n),
+			 (long long)n);
+		attrset(tui_attr(ROLE_WARNING));
+		tui_print(row, 21, COLS - 22, line);
+	}
+	attrset(tui_attr(ROLE_NORMAL));
 }
 
 /* Draw the entries the user's role may use. */
@@ -50,6 +78,7 @@ static void menu_draw(struct tui *t, int full)
 		 role_label(t->desk->user.role));
 	tui_print(1, 2, COLS - 4, line);
 	attrset(tui_attr(ROLE_NORMAL));
+	draw_unseen(t, 2);
 	for (i = 0; i < NENTRIES; i++) {
 		if (t->desk->user.role < entries[i].role)
 			continue;
@@ -81,6 +110,13 @@ static int menu_do(struct tui *t, enum action act)
 	case ACT_PRINTERS:
 		if (t->desk->user.role >= ROLE_SUPERVISOR)
 			tui_switch(t, &screen_printers);
+		break;
+	case ACT_NOTICES:
+		tui_switch(t, &screen_notices);
+		break;
+	case ACT_BATCHES:
+		if (t->desk->user.role >= ROLE_SUPERVISOR)
+			tui_switch(t, &screen_batch);
 		break;
 	case ACT_SIGNOUT:
 		memset(&t->desk->user, 0, sizeof t->desk->user);

@@ -83,7 +83,8 @@ static int wrong_code_error(void)
 		int r = ERR_GET_REASON(e);
 
 		if (r == EVP_R_BAD_DECRYPT || r == PEM_R_BAD_DECRYPT ||
-		    r == PEM_R_BAD_PASSWORD_READ || r == PEM_R_PROBLEMS_GETTING_PASSWORD)
+		    r == PEM_R_BAD_PASSWORD_READ ||
+		    r == PEM_R_PROBLEMS_GETTING_PASSWORD)
 			bad = 1;
 	}
 	return bad;
@@ -153,10 +154,11 @@ EVP_PKEY *sign_public_from_pem(const char *pem, size_t len, const char *what,
 	ERR_clear_error();
 	if (!is_sm2(k)) {
 		EVP_PKEY_free(k);
-		cd_err(err, CD_ECONFIG, NULL,
-		       _("%s is not an SM2 public key in PEM form (\"-----BEGIN "
-			 "PUBLIC KEY-----\"). Ask for the key file again."),
-		       what);
+		cd_err(
+		    err, CD_ECONFIG, NULL,
+		    _("%s is not an SM2 public key in PEM form (\"-----BEGIN "
+		      "PUBLIC KEY-----\"). Ask for the key file again."),
+		    what);
 		return NULL;
 	}
 	return k;
@@ -235,9 +237,9 @@ char *sign_private_pem(EVP_PKEY *key, const char *access_code)
 	if (b == NULL)
 		return NULL;
 	if (access_code != NULL)
-		ok = PEM_write_bio_PKCS8PrivateKey(
-		    b, key, EVP_aes_256_cbc(), NULL, 0, NULL,
-		    (void *)access_code);
+		ok = PEM_write_bio_PKCS8PrivateKey(b, key, EVP_aes_256_cbc(),
+						   NULL, 0, NULL,
+						   (void *)access_code);
 	else
 		ok = PEM_write_bio_PKCS8PrivateKey(b, key, NULL, NULL, 0, NULL,
 						   NULL);

@@ -8,7 +8,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Every prepared statement of the program, one slot each: prepared on first
  * use, kept until the store is closed. */
@@ -40,6 +40,26 @@ enum store_stmt {
 	STMT_PRINT_PUT,
 	STMT_PRINT_PENDING,
 	STMT_PRINT_FINISH,
+	STMT_BATCH_PUT,
+	STMT_BATCH_GET,
+	STMT_BATCH_GET_ID,
+	STMT_BATCH_LIST,
+	STMT_BATCH_STATE,
+	STMT_BATCH_NEXT_NN,
+	STMT_BATCH_PENDING,
+	STMT_BATCH_REPLACE,
+	STMT_BATCH_LOCK_ITEM,
+	STMT_BATCH_LOCK_BAG,
+	STMT_ITEM_BY_REF,
+	STMT_ITEM_ANSWER,
+	STMT_NOTICE_PUT,
+	STMT_NOTICE_LIST,
+	STMT_NOTICE_SEEN_TELLER,
+	STMT_NOTICE_SEEN_SUPER,
+	STMT_NOTICE_UNSEEN,
+	STMT_CENTRE_GET,
+	STMT_CENTRE_CURSOR,
+	STMT_CENTRE_ACKED,
 	STMT_AUDIT_PUT,
 	STMT_BEGIN,
 	STMT_COMMIT,

@@ -171,6 +171,17 @@ int tui_cell(int row, int col, int width, const char *s, int right)
 	return col + width + 1;
 }
 
+/* Draw the message line now, before something that blocks. */
+void tui_show_message(struct tui *t)
+{
+	move(LINES - 2, 0);
+	clrtoeol();
+	attrset(tui_attr(t->msg_role));
+	tui_print(LINES - 2, 1, COLS - 2, t->msg);
+	attrset(tui_attr(ROLE_NORMAL));
+	refresh();
+}
+
 /* Set the message line. */
 void tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
 {

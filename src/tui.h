@@ -59,6 +59,8 @@ extern const struct screen screen_list;
 extern const struct screen screen_help;
 extern const struct screen screen_print;
 extern const struct screen screen_printers;
+extern const struct screen screen_batch;
+extern const struct screen screen_notices;
 
 struct tui {
 	struct desk *desk;
@@ -80,6 +82,9 @@ void tui_switch(struct tui *t, const struct screen *s);
 /* Set the message line (printf-style), in ROLE's colour. */
 void tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Draw the message line at once (before a call that blocks). */
+void tui_show_message(struct tui *t);
 
 /* The curses attribute for a role. */
 int tui_attr(enum tui_role role);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db-banks.h"
+#include "exchange.h"
 #include "i18n.h"
 #include "labels.h"
 #include "money.h"
@@ -92,6 +93,12 @@ void view_item_detail(struct desk *d, const struct item *it)
 			   "%lld"),
 			 (long long)it->duplicate_of);
 		field(_("Note"), buf);
+	}
+	if (it->reason[0] || it->reason_code[0]) {
+		const char *r = notice_reason_label(it->reason_code);
+
+		field(_("Centre's reason"),
+		      r ? r : (it->reason[0] ? it->reason : it->reason_code));
 	}
 	if (it->kind == ITEM_CHEQUE) {
 		field(_("Code line to print"),

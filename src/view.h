@@ -20,4 +20,15 @@ void view_bag_row(const struct bag *b);
 /* A bag's details (without its bills). */
 void view_bag_detail(struct desk *d, const struct bag *b);
 
+/* The balance report of a batch (counts and totals by destination bank
+ * and debit/credit, and in all). */
+struct batch;
+struct batch_rec;
+void view_balance(struct desk *d, const struct batch *b);
+
+/* The batch table and one batch's record. */
+void view_batch_header(void);
+void view_batch_row(const struct batch_rec *b);
+void view_batch_detail(const struct batch_rec *b);
+
 #endif

@@ -51,4 +51,12 @@ expect_eq "$(sql 'SELECT count(*) FROM bags')" "4" "no bag opened by refusals"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'bag.open'")" \
 	"4" "opening bags is audited"
 
+# A bill's serial may have up to 20 digits, and is kept whole.
+teller bag add --bank 0501 --type 03 --serial 12345678901234567890 \
+	--amount 2 --json
+expect_rc 0 "a 20-digit bill serial"
+expect_eq "$(printf '%s' "$OUT" | jq -r .item.serial)" "12345678901234567890" \
+	"kept whole"
+expect_eq "$(sql "SELECT serial FROM items WHERE serial LIKE '1234567890%'")" \
+	"12345678901234567890" "stored whole"
 finish

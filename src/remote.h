@@ -1,0 +1,72 @@
+/* remote.h - requests to the clearing centre over HTTPS (libcurl): TLS
+ * always verified, time limits, retries with back-off and Retry-After,
+ * upload progress, and every answer's signature checked with the centre's
+ * key (docs/centre-protocol.md). */
+#ifndef CHEQUEDESK_REMOTE_H
+#define CHEQUEDESK_REMOTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf.h"
+#include "error.h"
+#include "sign.h"
+
+/* Told how much of a request body has gone out. */
+typedef void (*remote_progress_fn)(void *ctx, int64_t sent, int64_t total);
+/* Told, in the user's language, that a request failed and is retried. */
+typedef void (*remote_notice_fn)(void *ctx, const char *msg);
+
+struct remote {
+	void *curl;
+	EVP_PKEY *centre_key;
+	char base[300];	 /* centre_url + "/v1" */
+	char branch[16]; /* X-Chequedesk-Branch */
+	char ca[512];	 /* "" = the system's CAs */
+	char key_path[512];
+	int timeout, retries;
+	remote_progress_fn progress;
+	remote_notice_fn notice;
+	void *ctx;
+};
+
+/* A verified answer: any HTTP status, body signed by the centre. */
+struct remote_answer {
+	long status;
+	char *body; /* NUL-terminated */
+	size_t len;
+	char code[40];	      /* error.code of an error answer */
+	char message[256];    /* error.message of an error answer */
+	char branch_sig[256]; /* X-Chequedesk-Branch-Signature, if any */
+};
+
+/* Set R up from the configuration: centre_url, centre_ca, centre_key,
+ * centre_timeout, centre_retries. */
+int remote_open(struct remote *r, const struct conf *c, const char *branch,
+		struct cd_error *err);
+void remote_close(struct remote *r);
+
+/* One request to PATH (under /v1, e.g. "/branches/0202/notices?after=3"),
+ * with BODY (LEN bytes, may be NULL) and extra HEADERS ("Name: value",
+ * NULL-terminated, may be NULL). Network failures, time-outs, 500, 503 and
+ * unsigned or badly signed answers are retried; CD_OK means ANS holds a
+ * signed answer, whatever its status; CD_ENET means the centre could not
+ * be reached or its answers could not be trusted, with ERR saying which
+ * and what to do. */
+int remote_call(struct remote *r, const char *method, const char *path,
+		const void *body, size_t len, const char *const *headers,
+		struct remote_answer *ans, struct cd_error *err);
+void remote_answer_free(struct remote_answer *ans);
+
+/* ERR for an error answer (status >= 400): the user's message for its
+ * code, what to do, and the centre's own message. WHAT says what was
+ * being done ("Uploading batch ..."). Returns the status class. */
+int remote_refused(const struct remote_answer *ans, const char *what,
+		   struct cd_error *err);
+
+/* The answer body as JSON; CD_ENET with a message when it is not. */
+struct cJSON;
+int remote_json(const struct remote_answer *ans, struct cJSON **out,
+		struct cd_error *err);
+
+#endif

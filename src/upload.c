@@ -1,0 +1,167 @@
+/* upload.c - sending a closed batch to the clearing centre: the state is
+ * saved before the first byte goes out and after the receipt comes back,
+ * so a crash at any point leaves a batch that the next upload moves on. */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "db-audit.h"
+#include "exchange.h"
+#include "i18n.h"
+#include "json-out.h"
+
+/* Open the connection to the centre. */
+int exchange_open(struct desk *d, struct remote *r, struct cd_error *err)
+{
+	return remote_open(r, &d->conf, d->branch.exchange_no, err);
+}
+
+/* Move batch B to STATE with its audit record, in one transaction. */
+static int set_state(struct desk *d, const struct batch_rec *b,
+		     const char *state, const char *receipt,
+		     const char *received_at, const char *error, int attempt,
+		     struct cd_error *err)
+{
+	struct cd_now now;
+	char object[64], after[700];
+	cJSON *o;
+	char *json;
+	int rc;
+
+	if (clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
+		return err->status;
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "state", state);
+	if (receipt)
+		cJSON_AddStringToObject(o, "receipt", receipt);
+	if (error)
+		cJSON_AddStringToObject(o, "error", error);
+	json = json_take_string(o);
+	snprintf(after, sizeof after, "%s", json ? json : "");
+	free(json);
+	snprintf(object, sizeof object, "batch:%s", b->batch_id);
+	rc = batch_rec_set_state(d->st, b->id, state, receipt, received_at,
+				 error, attempt, now.stamp, err);
+	if (rc == CD_OK)
+		rc = audit_add(d->st, now.stamp, d->user.id,
+			       attempt ? "batch.upload" : "batch.state", object,
+			       NULL, after, err);
+	if (rc == CD_OK)
+		return store_commit(d->st, err);
+	store_rollback(d->st);
+	return rc;
+}
+
+/* Keep ERR's message with the batch, moved to STATE; ERR is left as is
+ * (a failure to save it is not worse than the failure being saved). */
+static void record_failure(struct desk *d, const struct batch_rec *b,
+			   const char *state, struct cd_error *err)
+{
+	struct cd_error keep = *err, e2;
+
+	cd_err_clear(&e2);
+	set_state(d, b, state, NULL, NULL, keep.msg, 0, &e2);
+	*err = keep;
+}
+
+/* Read the receipt of a 200/201 answer and check it is for our file. */
+static int read_receipt(const struct remote_answer *ans,
+			const struct batch_rec *b, char *receipt,
+			char *received_at, struct cd_error *err)
+{
+	cJSON *j, *rc_, *dg, *at, *id;
+
+	if (remote_json(ans, &j, err) != CD_OK)
+		return err->status;
+	rc_ = cJSON_GetObjectItemCaseSensitive(j, "receipt");
+	dg = cJSON_GetObjectItemCaseSensitive(j, "digest");
+	at = cJSON_GetObjectItemCaseSensitive(j, "received_at");
+	id = cJSON_GetObjectItemCaseSensitive(j, "batch_id");
+	if (!cJSON_IsString(rc_) || !cJSON_IsString(dg) ||
+	    !cJSON_IsString(at) || !cJSON_IsString(id) ||
+	    strcmp(dg->valuestring, b->digest) != 0 ||
+	    strcmp(id->valuestring, b->batch_id) != 0) {
+		cJSON_Delete(j);
+		return cd_err(err, CD_ENET, NULL,
+			      _("The centre's receipt for batch %s does not "
+				"name this batch and its digest; it was not "
+				"accepted. Upload again; call the centre if "
+				"this persists."),
+			      b->batch_id);
+	}
+	snprintf(receipt, 64, "%s", rc_->valuestring);
+	snprintf(received_at, TIMESTAMP_LEN, "%s", at->valuestring);
+	cJSON_Delete(j);
+	return CD_OK;
+}
+
+/* Upload one batch. */
+int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
+		 struct batch_rec *out, int *already, struct cd_error *err)
+{
+	char path[160], sig_h[300], dig_h[120], receipt[64],
+	    received_at[TIMESTAMP_LEN], what[160];
+	const char *hdrs[4] = {sig_h, dig_h, NULL, NULL};
+	struct remote_answer ans;
+	int rc;
+
+	*already = 0;
+	if (desk_require(d, ROLE_SUPERVISOR, "batch.upload", err) != CD_OK)
+		return err->status;
+	rc = batch_find(d, batch_id, 1, out, err);
+	if (rc != CD_OK)
+		return rc;
+	if (strcmp(out->state, "received") == 0 ||
+	    strcmp(out->state, "complete") == 0) {
+		*already = 1;
+		free(out->file);
+		out->file = NULL;
+		return CD_OK;
+	}
+	snprintf(path, sizeof path, "/branches/%s/batches/%s",
+		 d->branch.exchange_no, out->batch_id);
+	snprintf(sig_h, sizeof sig_h, "X-Chequedesk-Signature: %s",
+		 out->signature);
+	snprintf(dig_h, sizeof dig_h, "X-Chequedesk-Digest: %s", out->digest);
+	if (out->resend)
+		hdrs[2] = "X-Chequedesk-Resend: 1";
+	snprintf(what, sizeof what, _("Uploading batch %s"), out->batch_id);
+	/* saved before anything goes out: a crash from here on leaves the
+	 * batch "uploading", and uploading again is always safe */
+	rc = set_state(d, out, "uploading", NULL, NULL, NULL, 1, err);
+	if (rc == CD_OK)
+		rc = remote_call(r, "PUT", path, out->file, out->file_len, hdrs,
+				 &ans, err);
+	free(out->file);
+	out->file = NULL;
+	if (rc == CD_ENET) {
+		record_failure(d, out, "uploading", err);
+		return rc;
+	}
+	if (rc != CD_OK)
+		return rc;
+	if (ans.status != 200 && ans.status != 201) {
+		rc = remote_refused(&ans, what, err);
+		record_failure(d, out, "failed", err);
+		remote_answer_free(&ans);
+		snprintf(out->state, sizeof out->state, "failed");
+		return rc;
+	}
+	rc = read_receipt(&ans, out, receipt, received_at, err);
+	*already = ans.status == 200;
+	remote_answer_free(&ans);
+	if (rc == CD_OK)
+		rc = set_state(d, out, "received", receipt, received_at, NULL,
+			       0, err);
+	if (rc == CD_OK) {
+		snprintf(out->state, sizeof out->state, "received");
+		snprintf(out->receipt, sizeof out->receipt, "%s", receipt);
+		snprintf(out->received_at, sizeof out->received_at, "%s",
+			 received_at);
+	}
+	return rc;
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# resync.sh - a new terminal with an empty database rebuilds the day from
+# the centre: the same batches, bags, items, statuses and notices; notices
+# the branch had acknowledged stay acknowledged (nobody is shown old news),
+# the others are shown as new; polling afterwards brings nothing twice.
+. "$(dirname "$0")/lib.sh"
+exchange_setup "decide_after 0
+reject serial 22222222 ocr-amount-mismatch OCR amount mismatch"
+
+printed_cheque 11111111
+printed_cheque 22222222 0302 99.00
+sealed_bag 0301 03 70000001 70000002
+close_batch
+super batch upload
+poll_until 4 || fail "answers"
+# a later batch whose notices have not been polled yet
+export CHEQUEDESK_NOW="2026-11-23 14:00"
+printed_cheque 33333333
+close_batch
+super batch upload
+sleep 1
+
+# the day as this terminal knows it
+day() {
+	sql "SELECT b.batch_id, b.state, i.batch_ref, i.kind, i.serial, i.bank,
+		i.amount_fen, i.type, i.dc, i.teller, coalesce(i.reason_code, ''),
+		coalesce(g.id, 0), i.account
+	     FROM items i JOIN batches b ON b.id = i.batch
+	     LEFT JOIN bags g ON g.id = i.bag_id
+	     ORDER BY b.batch_id, i.batch_ref"
+}
+BEFORE=$(day)
+
+# The new terminal.
+OLD_DB=$CHEQUEDESK_DB
+export CHEQUEDESK_DB="$TMP/new.db"
+CHEQUEDESK_NEW_PASSWORD=super-pw "$CD" init --branch 0202 --name "江汉支行" \
+	--supervisor s01 --supervisor-name "王主管" >/dev/null
+teller resync --date 2026-11-23
+expect_rc 4 "resync needs a supervisor"
+super resync --date 2026-11-23 --json
+expect_rc 0 "resync"
+expect_eq "$(printf '%s' "$OUT" | jq .batches)" "2" "two batches"
+expect_eq "$(printf '%s' "$OUT" | jq .items)" "5" "five items"
+expect_eq "$(printf '%s' "$OUT" | jq .notices)" "5" "five notices"
+expect_eq "$(sql "SELECT role || active FROM users WHERE id = 't01'")" \
+	"teller0" "the unknown teller is added inactive"
+expect_eq "$(sqlite3 "$OLD_DB" "SELECT state FROM batches ORDER BY id" | tr '\n' ' ')" \
+	"complete received " "the old terminal: first complete, second not polled"
+AFTER=$(day)
+# the second batch's notice was applied here, not on the old terminal
+BEFORE=$(printf '%s' "$BEFORE" | sed 's/|received|/|complete|/')
+expect_eq "$AFTER" "$BEFORE" "the same items, bags and answers"
+expect_eq "$(sql "SELECT count(*) FROM notices WHERE seen_supervisor = 0")" \
+	"1" "only the notice never acknowledged is new"
+expect_eq "$(sql "SELECT seq FROM notices WHERE seen_supervisor = 0")" \
+	"5" "it is the last one"
+super batch show 0202-20261123-1-01 --file "$TMP/again.json"
+sqlite3 "$OLD_DB" "SELECT writefile('$TMP/orig.json', file) FROM batches \
+	WHERE batch_id = '0202-20261123-1-01'" >/dev/null
+cmp -s "$TMP/again.json" "$TMP/orig.json" && pass ||
+	fail "the batch file is the one the branch signed"
+super poll
+expect_in "No new notices" "$OUT" "nothing comes twice"
+super resync --date 2026-11-23
+expect_rc 5 "a second resync of the same day is refused"
+expect_in "empty database" "$ERR" "says why"
+finish
