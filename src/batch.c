@@ -451,8 +451,9 @@ int batch_find(struct desk *d, const char *batch_id, int with_file,
 const char *batch_state_label(const char *state)
 {
 	if (strcmp(state, "closed") == 0)
-		/* TRANSLATORS: batch states, as lists show them. */
-		return _("closed");
+		/* TRANSLATORS: batch states, as lists show them: closed and
+		 * signed, not yet sent. */
+		return C_("batch state", "closed");
 	if (strcmp(state, "uploading") == 0)
 		return _("uploading");
 	if (strcmp(state, "received") == 0)

@@ -66,14 +66,16 @@ int cdb_batch_get(struct cdb *c, const char *branch, const char *batch_id,
 	if (rc == SQLITE_ROW)
 		batch_row(s, with_file, out);
 	sqlite3_reset(s);
+	if (rc == SQLITE_ROW && with_file && out->file == NULL) {
+		cdb_batch_free(out);
+		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+	}
 	if (rc == SQLITE_ROW)
-		return out->file || !with_file
-			   ? CD_OK
-			   : cd_err(err, CD_EFAIL, NULL, "out of memory");
+		return CD_OK;
 	if (rc != SQLITE_DONE)
 		return cdb_fail(c, err, _("Reading a batch"));
 	return cd_err(err, CD_ENOTFOUND, "batch",
-		      "batch %s of branch %s was not received", batch_id,
+		      _("Batch %s of branch %s was not received."), batch_id,
 		      branch);
 }
 

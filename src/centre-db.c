@@ -355,5 +355,7 @@ int cdb_branch_key(struct cdb *c, const char *branch, char **pub,
 	if (rc != SQLITE_DONE)
 		return cdb_fail(c, err, _("Reading a branch"));
 	return cd_err(err, CD_ENOTFOUND, "branch",
-		      "branch %s is not registered at the centre", branch);
+		      _("Branch %s is not registered at the centre. Register "
+			"it with 'chequedesk-centre branch add'."),
+		      branch);
 }

@@ -16,11 +16,11 @@ static const struct {
 	const char *name;
 	const char *arg;
 } kinds[] = {
-    {FAULT_DROP_REQUEST, "drop-request", "bytes"},
-    {FAULT_DROP_RESPONSE, "drop-response", "bytes"},
+    {FAULT_DROP_REQUEST, "drop-request", N_("bytes")},
+    {FAULT_DROP_RESPONSE, "drop-response", N_("bytes")},
     {FAULT_STATUS_500, "status-500", NULL},
-    {FAULT_STATUS_503, "status-503", "seconds"},
-    {FAULT_SLOW, "slow", "seconds"},
+    {FAULT_STATUS_503, "status-503", N_("seconds")},
+    {FAULT_SLOW, "slow", N_("seconds")},
     {FAULT_TRUNCATE, "truncate", NULL},
     {FAULT_WRONG_KEY, "wrong-key", NULL},
     {FAULT_UNSIGNED, "unsigned", NULL},
@@ -61,7 +61,7 @@ const char *fault_arg_name(enum fault_kind k)
 
 	for (i = 0; i < NKINDS; i++)
 		if (kinds[i].kind == k)
-			return kinds[i].arg;
+			return kinds[i].arg ? _(kinds[i].arg) : NULL;
 	return NULL;
 }
 

@@ -219,18 +219,17 @@ int rules_load(struct rules *r, const char *path, struct cd_error *err)
 static int bank_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 {
 	struct rules *r = ctx;
-	char **v;
+	char *num = strdup(f[0]), **v;
 
 	(void)nf;
 	(void)line;
-	v = realloc(r->banks, (r->nbanks + 1) * sizeof *v);
-	if (v == NULL || (v[r->nbanks] = strdup(f[0])) == NULL) {
-		if (v)
-			r->banks = v;
+	v = num ? realloc(r->banks, (r->nbanks + 1) * sizeof *v) : NULL;
+	if (v == NULL) {
+		free(num);
 		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
 	}
 	r->banks = v;
-	r->nbanks++;
+	r->banks[r->nbanks++] = num;
 	return CD_OK;
 }
 

@@ -60,7 +60,7 @@ void desk_close(struct desk *d)
  * sign-ins); a failure to write it is reported in place of ERR's message
  * only when ERR is still clear. */
 void desk_audit_alone(struct desk *d, const char *user, const char *action,
-			const char *object, const char *after)
+		      const char *object, const char *after)
 {
 	struct cd_error e;
 	struct cd_now now;
@@ -103,8 +103,8 @@ int desk_require(struct desk *d, enum role role, const char *action,
 {
 	if (d->user.role >= role)
 		return CD_OK;
-	desk_audit_alone(d, d->user.id[0] ? d->user.id : NULL, "refused", action,
-		    NULL);
+	desk_audit_alone(d, d->user.id[0] ? d->user.id : NULL, "refused",
+			 action, NULL);
 	if (d->user.role == ROLE_NONE)
 		return cd_err(err, CD_EPERM, "user",
 			      _("Sign in first: only a signed-in %s may do "

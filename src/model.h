@@ -74,9 +74,10 @@ struct item {
 	char created_at[TIMESTAMP_LEN];
 	int prints; /* times the code line was printed; >1 means reprints */
 	char printed_at[TIMESTAMP_LEN];
-	int64_t batch;	     /* the batch it went out in (batches.id), or 0 */
-	int batch_ref;	     /* its ref within that batch */
-	char reason_code[40]; /* the centre's reason for a rejection or return */
+	int64_t batch; /* the batch it went out in (batches.id), or 0 */
+	int batch_ref; /* its ref within that batch */
+	char
+	    reason_code[40]; /* the centre's reason for a rejection or return */
 	char reason[256];
 };
 

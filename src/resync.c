@@ -45,10 +45,15 @@ static int check_empty(struct desk *d, const char *date, struct cd_error *err)
 		return err->status;
 	if (count > 0)
 		return cd_err(err, CD_ECONFLICT, NULL,
-			      _("This database already holds %lld item(s) of "
-				"%s, so the day cannot be rebuilt into it. "
-				"Resync is for a new terminal: run it on an "
-				"empty database."),
+			      P_("This database already holds %lld item of "
+				 "%s, so the day cannot be rebuilt into it. "
+				 "Resync is for a new terminal: run it on an "
+				 "empty database.",
+				 "This database already holds %lld items of "
+				 "%s, so the day cannot be rebuilt into it. "
+				 "Resync is for a new terminal: run it on an "
+				 "empty database.",
+				 (unsigned long)count),
 			      (long long)count, date);
 	return CD_OK;
 }

@@ -142,6 +142,8 @@ void view_batch_detail(const struct batch_rec *b)
 		field(_("Resend"), _("yes: replaces an earlier file"));
 	snprintf(buf, sizeof buf, "%s  %s", b->closed_by, b->closed_at);
 	field(_("Closed by"), buf);
+	/* TRANSLATORS: the batch's item count, then how many of them are
+	 * debits and their total, e.g. "5, debit 4 139,735.06". */
 	snprintf(buf, sizeof buf, _("%lld, debit %lld %s"), (long long)b->items,
 		 (long long)b->debit_count,
 		 money_format(b->debit_fen, fig, sizeof fig));

@@ -2,7 +2,9 @@
 # simulator.sh - chequedesk-centre itself, over loopback TLS with the curl
 # and openssl commands: signed answers, uploads and their errors, rules,
 # notices and acknowledgement, duplicates, and every kind of fault.
-# CENTRE_VALGRIND=1 runs the server under valgrind (slow).
+# CENTRE_VALGRIND=1 runs the server under valgrind (any error or leak makes
+# its exit status, checked at the end, 42); CENTRE_VALGRIND_LOG=FILE keeps
+# valgrind's report (%p: the pid).
 
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -17,8 +19,11 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/chequedesk-centre.XXXXXX")
 export LANG=C.UTF-8 LC_ALL= LANGUAGE=
 . "$top_srcdir/tests/centre/centre.sh"
 if [ "${CENTRE_VALGRIND:-0}" = 1 ]; then
-	CENTRE_WRAPPER="valgrind ${CENTRE_VALGRIND_LOG:+--log-file=$CENTRE_VALGRIND_LOG} -q --leak-check=full --show-leak-kinds=definite"
-	CENTRE_WRAPPER="$CENTRE_WRAPPER --errors-for-leak-kinds=definite"
+	CENTRE_WRAPPER="valgrind -q --leak-check=full"
+	CENTRE_WRAPPER="$CENTRE_WRAPPER --show-leak-kinds=definite,indirect,possible"
+	CENTRE_WRAPPER="$CENTRE_WRAPPER --errors-for-leak-kinds=definite,indirect,possible"
+	[ -z "${CENTRE_VALGRIND_LOG:-}" ] ||
+		CENTRE_WRAPPER="$CENTRE_WRAPPER --log-file=$CENTRE_VALGRIND_LOG"
 	CENTRE_WRAPPER="$CENTRE_WRAPPER --error-exitcode=42"
 	CENTRE_START_TIMEOUT=60
 fi
@@ -46,7 +51,7 @@ expect_eq() {
 
 # check WHAT COMMAND...: the command succeeds.
 check() {
-	local what=$1
+	local what="$1"
 	shift
 	if "$@"; then pass; else fail "$what"; fi
 }
@@ -65,7 +70,7 @@ finish() {
 # req METHOD PATH [CURL-ARGS...]: one request; $CODE is the status,
 # $BODY the answer, $TMP/hdr the headers, $CURL_RC curl's exit status.
 req() {
-	local method=$1 path=$2
+	local method="$1" path="$2"
 	shift 2
 	rm -f "$TMP/body" "$TMP/hdr"
 	CODE=$(curl -sS --max-time 30 --cacert "$CENTRE_CA" -X "$method" \
@@ -77,7 +82,7 @@ req() {
 
 # get BRANCH PATH [CURL-ARGS...]: a GET as BRANCH.
 get() {
-	local b=$1 p=$2
+	local b="$1" p="$2"
 	shift 2
 	req GET "$p" -H "X-Chequedesk-Branch: $b" "$@"
 }
@@ -159,7 +164,7 @@ sign() {
 
 # upload BRANCH BATCH_ID FILE [CURL-ARGS...]: PUT a signed batch file.
 upload() {
-	local b=$1 id=$2 f=$3 sig dig
+	local b="$1" id="$2" f="$3" sig dig
 	shift 3
 	sig=$(sign "$f" "$CENTRE_DIR/$b.key")
 	dig=$(openssl dgst -sm3 -r "$f" | cut -d' ' -f1)
@@ -304,6 +309,7 @@ expect_answer 400 bad-request "notices after=x"
 
 # --- Rules, notices, acknowledgement ---
 centre_stop
+expect_eq "$CENTRE_EXIT" 0 "the centre stops cleanly (first run)"
 centre_start "decide_after 0
 return_after 1   # seconds
 reject serial 33333333 ocr-amount-mismatch OCR amount mismatch
@@ -428,6 +434,7 @@ expect_eq "$?" 2 "slow without seconds: exit status"
 
 # --- Restart keeps everything; each item held once ---
 centre_restart || exit 99
+expect_eq "$CENTRE_EXIT" 0 "the centre stops cleanly (second run)"
 get 0202 /v1/branches/0202/batches/$B1
 expect_eq "$(jget .receipt)" "$R1R" "after restart: receipt kept"
 centre_dump >"$TMP/dump" || fail "dump failed"
