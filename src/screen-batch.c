@@ -505,7 +505,7 @@ static int uploadable(const char *state)
 static void batch_do_upload(struct tui *t)
 {
 	struct upload_ctx u = {0};
-	struct batch_rec *todo, b;
+	struct batch_rec *queue, b;
 	struct cd_error err;
 	struct remote r;
 	char line[512];
@@ -518,27 +518,27 @@ static void batch_do_upload(struct tui *t)
 		tui_message(t, ROLE_ERROR, "%s", _("Nothing was uploaded."));
 		return;
 	}
-	todo = calloc(2, sizeof *todo);
-	if (todo == NULL) {
+	queue = calloc(2, sizeof *queue);
+	if (queue == NULL) {
 		remote_close(&r);
 		set_note(ROLE_ERROR, _("Out of memory."));
 		return;
 	}
 	if (nbatches > 0 && uploadable(batches[selected].state))
-		todo[0] = batches[selected];
-	else if (batch_rec_pending(t->desk->st, add_pending, &todo, &err) !=
+		queue[0] = batches[selected];
+	else if (batch_rec_pending(t->desk->st, add_pending, &queue, &err) !=
 		 CD_OK) {
 		set_note(ROLE_ERROR, err.msg);
-		todo[0].batch_id[0] = '\0';
+		queue[0].batch_id[0] = '\0';
 	}
-	while (todo[n].batch_id[0])
+	while (queue[n].batch_id[0])
 		n++;
 	if (n == 0) {
 		if (!note[0])
 			tui_message(t, ROLE_WARNING, "%s",
 				    _("There is no closed batch waiting to be "
 				      "uploaded."));
-		free(todo);
+		free(queue);
 		remote_close(&r);
 		return;
 	}
@@ -549,7 +549,7 @@ static void batch_do_upload(struct tui *t)
 	r.ctx = &u;
 	note_role = ROLE_OK;
 	for (i = 0, rc = CD_OK; i < n && rc == CD_OK; i++) {
-		u.batch_id = todo[i].batch_id;
+		u.batch_id = queue[i].batch_id;
 		u.i = i + 1;
 		u.pct = -1;
 		u.retry[0] = '\0';
@@ -557,14 +557,14 @@ static void batch_do_upload(struct tui *t)
 			    _("Connecting to the clearing centre..."));
 		tui_show_message(t);
 		on_progress(&u, 0, 0);
-		rc = upload_batch(t->desk, &r, todo[i].batch_id, &b, &already,
+		rc = upload_batch(t->desk, &r, queue[i].batch_id, &b, &already,
 				  &err);
 		if (rc != CD_OK) {
 			add_note(err.msg);
 			note_role = ROLE_ERROR;
 			tui_message(t, ROLE_ERROR,
 				    _("Batch %s was not uploaded."),
-				    todo[i].batch_id);
+				    queue[i].batch_id);
 			break;
 		}
 		if (already)
@@ -583,7 +583,7 @@ static void batch_do_upload(struct tui *t)
 		    P_("%d batch uploaded.", "%d batches uploaded.", i + 1),
 		    i + 1);
 	}
-	free(todo);
+	free(queue);
 	remote_close(&r);
 	reload(t);
 }
