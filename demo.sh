@@ -28,8 +28,11 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 say "A new branch: 0202 江汉支行, supervisor s01 (password demo-super)"
 CHEQUEDESK_NEW_PASSWORD=demo-super "$CD" init --branch 0202 \
 	--name "江汉支行" --supervisor s01 --supervisor-name "王主管"
-CHEQUEDESK_NEW_PASSWORD=demo-teller CHEQUEDESK_PASSWORD=demo-super \
+CHEQUEDESK_NEW_PASSWORD=first-pass1 CHEQUEDESK_PASSWORD=demo-super \
 	"$CD" user add t01 --role teller --name "李娜" --user s01
+say "Teller t01 signs in for the first time and chooses her own password"
+CHEQUEDESK_PASSWORD=first-pass1 CHEQUEDESK_NEW_PASSWORD=demo-teller \
+	"$CD" passwd --user t01
 
 say "Today's exchange session"
 "$CD" session
@@ -103,14 +106,14 @@ reject serial 10234568 ocr-amount-mismatch OCR amount mismatch
 return serial 30110002 insufficient-funds Insufficient funds"
 	echo "Centre at $CENTRE_URL; its rules: reject cheque 10234568 (OCR),"
 	echo "return bill 30110002 four seconds after accepting it."
-	say "The branch key (access code demo-key), registered at the centre"
-	BRANCH_ACCESS_CODE=demo-key centre_branch_key 0202
-	centre_register 0202 "$CENTRE_DIR/0202.pub"
+	say "Supervisor s01 makes the branch key (access code demo-key) with a backup copy; the centre registers its public half"
+	CHEQUEDESK_NEW_ACCESS_CODE=demo-key CHEQUEDESK_PASSWORD=demo-super \
+		"$CD" key new --user s01 --backup "$DEMO/usb-branch.key"
+	centre_register 0202 "$DEMO/branch.pub"
 	cat >>"$CHEQUEDESK_CONFIG" <<CONF
 centre_url = $CENTRE_URL
 centre_ca = $CENTRE_CA
 centre_key = $CENTRE_PUB
-branch_key = $CENTRE_DIR/0202.key
 CONF
 	tail -4 "$CHEQUEDESK_CONFIG"
 
@@ -132,8 +135,20 @@ CONF
 	"$CD" poll
 	"$CD" batch list
 	"$CD" batch show "$BATCH"
+	say "Branch IT checks this terminal: each check, and the fix for a problem"
+	"$CD" doctor || true
 	export CHEQUEDESK_USER=t01 CHEQUEDESK_PASSWORD=demo-teller
 fi
+
+say "A cheque typed in twice is voided, with the supervisor's authorisation"
+ID=$("$CD" cheque add --serial 10234999 --bank 0201 \
+	--account 6222020200001234 --amount 10 --json | jq -r .id)
+"$CD" item void "$ID" --reason "typed in twice" || true
+CHEQUEDESK_AUTH_PASSWORD=demo-super "$CD" item void "$ID" \
+	--reason "typed in twice" --authorize-by s01
+say "The audit trail: who did what, who authorised it; every record chained"
+CHEQUEDESK_PASSWORD=demo-super "$CD" audit list --user s01 --by t01 | tail -4
+CHEQUEDESK_PASSWORD=demo-super "$CD" audit verify --user s01
 
 say "The day's cheques"
 "$CD" cheque list

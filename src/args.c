@@ -15,6 +15,9 @@ const struct opt_spec args_common[] = {
     {"user", N_("USER"),
      N_("act as user ID (password from "
 	"CHEQUEDESK_PASSWORD or asked)")},
+    {"authorize-by", N_("ID"),
+     N_("a supervisor authorises this action (dual control; password "
+	"from CHEQUEDESK_AUTH_PASSWORD or asked)")},
     {"help", NULL, N_("show this help and exit")},
     {NULL, NULL, NULL},
 };
@@ -39,7 +42,10 @@ int args_parse(struct args *a, const struct opt_spec *specs, int argc,
 
 	memset(a, 0, sizeof *a);
 	if (add_specs(a, specs) != 0 || add_specs(a, args_common) != 0)
-		return cd_err(err, CD_EFAIL, NULL, "too many options");
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Internal error: the command has more options "
+				"than chequedesk can take. Nothing was done; "
+				"report this to branch IT."));
 	for (i = 0; i < a->nspec; i++) {
 		longopts[i].name = a->spec[i]->name;
 		longopts[i].has_arg =

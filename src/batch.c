@@ -14,6 +14,7 @@
 #include "db-items.h"
 #include "i18n.h"
 #include "json-out.h"
+#include "keyfile.h"
 #include "labels.h"
 #include "money.h"
 #include "sign.h"
@@ -143,7 +144,10 @@ static int collect(struct desk *d, const char *date, int session, int64_t batch,
 			return err->status;
 	}
 	if (c->oom)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	return CD_OK;
 }
 
@@ -220,15 +224,12 @@ int batch_plan(struct desk *d, const char *date, int session, struct batch *out,
 	return batch_compute_totals(out, err);
 }
 
-/* The branch key, opened with the access code; a wrong code is audited. */
+/* The branch key, opened with the access code; a wrong code is counted
+ * and audited, and too many in a row lock it for a while (keyfile.c). */
 static EVP_PKEY *open_key(struct desk *d, const char *access_code,
 			  const char *object, struct cd_error *err)
 {
-	EVP_PKEY *key = sign_load_private(d->conf.branch_key, access_code, err);
-
-	if (key == NULL && err->status == CD_EPERM)
-		desk_audit_alone(d, d->user.id, "key.wrong-code", object, NULL);
-	return key;
+	return keyfile_open(d, access_code, object, err);
 }
 
 /* Write and sign B into R (file, signature, digest, counts). */
@@ -333,11 +334,15 @@ int batch_close(struct desk *d, const struct batch *shown,
 	int rc, nn = 0;
 
 	memset(out, 0, sizeof *out);
-	if (desk_require(d, ROLE_SUPERVISOR, "batch.close", err) != CD_OK)
+	if (desk_require(d, PERM_BATCH, "batch.close", err) != CD_OK ||
+	    desk_authorise(d, DUAL_CLOSE, "batch.close", shown->h.batch_id,
+			   err) != CD_OK)
 		return err->status;
 	key = open_key(d, access_code, shown->h.batch_id, err);
-	if (key == NULL)
+	if (key == NULL) {
+		desk_authorise_end(d);
 		return err->status;
+	}
 	if (store_begin(d->st, err) != CD_OK) {
 		EVP_PKEY_free(key);
 		return err->status;
@@ -385,7 +390,9 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	int rc;
 
 	memset(&b, 0, sizeof b);
-	if (desk_require(d, ROLE_SUPERVISOR, "batch.resend", err) != CD_OK)
+	if (desk_require(d, PERM_BATCH, "batch.resend", err) != CD_OK ||
+	    desk_authorise(d, DUAL_CLOSE, "batch.resend", batch_id, err) !=
+		CD_OK)
 		return err->status;
 	rc = batch_find(d, batch_id, 0, out, err);
 	if (rc != CD_OK)

@@ -242,7 +242,10 @@ static int build_rows(struct batch *b, struct total_key *keys,
 	qsort(keys, b->nitems, sizeof *keys, key_cmp);
 	rows = calloc(b->nitems ? b->nitems : 1, sizeof *rows);
 	if (rows == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	for (i = 0; i < b->nitems; i++) {
 		if (i == 0 || key_cmp(&keys[i], &keys[i - 1]) != 0) {
 			r = &rows[n++];
@@ -274,7 +277,10 @@ int batch_compute_totals(struct batch *b, struct cd_error *err)
 		b->bags[i].count = b->bags[i].amount_fen = 0;
 	keys = calloc(b->nitems ? b->nitems : 1, sizeof *keys);
 	if (keys == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	for (i = 0; i < b->nitems && rc == CD_OK; i++)
 		rc = add_item(b, i, &keys[i], err);
 	if (rc == CD_OK)
@@ -470,10 +476,12 @@ static int check_bags(const struct batch *b, struct cd_error *err)
 		if (b->items[i].bag < -1 ||
 		    (b->items[i].bag >= 0 &&
 		     (size_t)b->items[i].bag >= b->nbags))
-			return cd_err(err, CD_EINVAL, NULL,
-				      _("Item %d of the batch is in bag %d, "
-					"which is not in the batch."),
-				      b->items[i].ref, b->items[i].bag);
+			return cd_err(
+			    err, CD_EINVAL, NULL,
+			    _("Item %d of the batch is in bag %d, which is not "
+			      "in the batch. The batch file was not written; "
+			      "report this to branch IT."),
+			    b->items[i].ref, b->items[i].bag);
 	return CD_OK;
 }
 
@@ -512,17 +520,20 @@ char *batch_write(const struct batch *b, size_t *len, struct cd_error *err)
 		return NULL;
 	root = build_doc(&w, b);
 	if (w.bad_ref)
-		cd_err(err, CD_EINVAL, NULL,
-		       _("The batch's items are not numbered 1, 2, 3, ... "
-			 "in file order (cheques, then each bag's bills); "
-			 "the batch file was not written."));
+		cd_err(
+		    err, CD_EINVAL, NULL,
+		    _("The batch's items are not numbered 1, 2, 3, ... in file "
+		      "order (cheques, then each bag's bills); the batch file "
+		      "was not written. Report this to branch IT."));
 	else if (!w.failed)
 		s = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	if (s == NULL && !w.bad_ref)
 		cd_err(err, CD_EFAIL, NULL,
 		       _("Out of memory, or an amount out of range, while "
-			 "writing the batch file."));
+			 "writing the batch file; it was not written. Close "
+			 "other programs and try again; if it happens again, "
+			 "report it to branch IT."));
 	if (s != NULL && len != NULL)
 		*len = strlen(s);
 	return s;
@@ -938,7 +949,10 @@ static int read_cheque(struct reader *rd, const cJSON *o, const char *where,
 		return not_object(where, err);
 	bi = new_item(rd, -1, ITEM_CHEQUE);
 	if (bi == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	if (read_ref(rd, o, where, &bi->ref, err) != CD_OK ||
 	    read_strs(o, where, cheque_fields, NFIELDS(cheque_fields), &bi->it,
 		      err) != CD_OK ||
@@ -963,7 +977,10 @@ static int read_bill(struct reader *rd, const cJSON *o, const char *where,
 		return not_object(where, err);
 	bi = new_item(rd, (int)j, ITEM_BILL);
 	if (bi == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	memcpy(bi->it.bank, g->bank, sizeof bi->it.bank);
 	memcpy(bi->it.type, g->type, sizeof bi->it.type);
 	bi->it.dc = g->dc;
@@ -1063,7 +1080,10 @@ static int alloc_batch(struct reader *rd, const cJSON *cheques,
 	b->items = calloc(rd->cap ? rd->cap : 1, sizeof *b->items);
 	b->bags = calloc(nbags ? nbags : 1, sizeof *b->bags);
 	if (b->items == NULL || b->bags == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	b->nbags = nbags;
 	return CD_OK;
 }
@@ -1146,7 +1166,10 @@ static int read_rows(const cJSON *rows, struct file_totals *f,
 
 	f->rows = calloc(n > 0 ? (size_t)n : 1, sizeof *f->rows);
 	if (f->rows == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	cJSON_ArrayForEach(el, rows)
 	{
 		place_at(w, "totals", "by_bank", f->nrows);
@@ -1297,7 +1320,10 @@ static cJSON *parse_object(const char *data, size_t len, struct cd_error *err)
 	}
 	copy = len < SIZE_MAX ? malloc(len + 1) : NULL;
 	if (copy == NULL) {
-		cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		cd_err(err, CD_EFAIL, NULL,
+		       _("Out of memory. Close other programs or restart "
+			 "chequedesk, then try again; if it happens again, "
+			 "report it to branch IT."));
 		return NULL;
 	}
 	memcpy(copy, data, len);

@@ -68,7 +68,9 @@ int cdb_batch_get(struct cdb *c, const char *branch, const char *batch_id,
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW && with_file && out->file == NULL) {
 		cdb_batch_free(out);
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk-centre, then try again."));
 	}
 	if (rc == SQLITE_ROW)
 		return CD_OK;

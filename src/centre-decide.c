@@ -66,7 +66,9 @@ static int collect(struct cdb *c, enum cdb_stmt id, const char *sql, int after,
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return cdb_fail(c, err, _("Finding items to decide"));
 	if (rc == SQLITE_ROW)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk-centre, then try again."));
 	return CD_OK;
 }
 
@@ -298,7 +300,9 @@ int notices_list(struct cdb *c, const char *branch, int64_t after, int limit,
 		return CD_ESTORE;
 	out->v = calloc((size_t)limit + 1, sizeof *out->v);
 	if (out->v == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk-centre, then try again."));
 	sqlite3_bind_text(s, 1, branch, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, after);
 	if (date)

@@ -150,9 +150,12 @@ static int cmd_init(struct cmdline *cl, struct cd_error *err)
 		if (key == NULL)
 			rc = err->status;
 		else if (priv == NULL || pub == NULL)
-			rc = cd_err(err, CD_EFAIL, NULL,
-				    _("Could not write the centre's key as "
-				      "PEM."));
+			rc = cd_err(
+			    err, CD_EFAIL, NULL,
+			    _("OpenSSL could not write the centre's key as "
+			      "PEM, so no key was stored. Run "
+			      "'chequedesk-centre init' again; if it fails "
+			      "again, check the OpenSSL installation."));
 		else
 			rc = cdb_key_put(&db, priv, pub, err);
 	}
@@ -199,7 +202,9 @@ static int cmd_branch_add(struct cmdline *cl, struct cd_error *err)
 	pem = sign_public_pem(key);
 	EVP_PKEY_free(key);
 	if (pem == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk-centre, then try again."));
 	rc = cdb_open(&db, path, 0, err);
 	if (rc == CD_OK) {
 		rc = cdb_branch_add(&db, b, opt(cl, "name"), pem,

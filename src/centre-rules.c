@@ -183,7 +183,9 @@ static int parse_line(struct rules *r, const char *path, int line, char *p,
 		return rc;
 	v = realloc(r->v, (r->n + 1) * sizeof *v);
 	if (v == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk-centre, then try again."));
 	r->v = v;
 	r->v[r->n++] = rule;
 	return CD_OK;
@@ -226,7 +228,9 @@ static int bank_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 	v = num ? realloc(r->banks, (r->nbanks + 1) * sizeof *v) : NULL;
 	if (v == NULL) {
 		free(num);
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk-centre, then try again."));
 	}
 	r->banks = v;
 	r->banks[r->nbanks++] = num;

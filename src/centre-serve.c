@@ -36,7 +36,9 @@ char *centre_read_file(const char *path, const char *what, size_t *len,
 				free(buf);
 				fclose(fp);
 				cd_err(err, CD_EFAIL, NULL,
-				       _("Out of memory."));
+				       _("Out of memory. Close other programs "
+					 "or restart chequedesk-centre, then "
+					 "try again."));
 				return NULL;
 			}
 			buf = p;

@@ -70,6 +70,7 @@ const struct cmd_entry cmd_bag_add_entry = {
     0,
     CMD_USER,
     add_exec,
+    PERM_ITEMS,
 };
 
 static const struct opt_spec list_options[] = {
@@ -129,6 +130,7 @@ const struct cmd_entry cmd_bag_list_entry = {
     0,
     CMD_USER,
     list_exec,
+    PERM_ITEMS,
 };
 
 static const struct opt_spec show_options[] = {
@@ -190,4 +192,5 @@ const struct cmd_entry cmd_bag_show_entry = {
     1,
     CMD_USER,
     show_exec,
+    PERM_ITEMS,
 };

@@ -142,7 +142,7 @@ static int close_exec(struct cmd_ctx *ctx)
 
 	if (args_get(a, "resend") != NULL)
 		return resend_exec(ctx, args_get(a, "resend"));
-	if (desk_require(ctx->desk, ROLE_SUPERVISOR, "batch.close", ctx->err) !=
+	if (desk_require(ctx->desk, PERM_BATCH, "batch.close", ctx->err) !=
 		CD_OK ||
 	    parse_session(args_get(a, "session"), &session, ctx->err) !=
 		CD_OK ||
@@ -254,7 +254,7 @@ static int upload_exec(struct cmd_ctx *ctx)
 	cJSON *arr = args_has(a, "json") ? cJSON_CreateArray() : NULL;
 	int last = -1, rc, i;
 
-	if (desk_require(ctx->desk, ROLE_SUPERVISOR, "batch.upload",
+	if (desk_require(ctx->desk, PERM_BATCH, "batch.upload",
 			 ctx->err) != CD_OK ||
 	    exchange_open(ctx->desk, &r, ctx->err) != CD_OK) {
 		cJSON_Delete(arr);
@@ -267,9 +267,12 @@ static int upload_exec(struct cmd_ctx *ctx)
 		ids = calloc(2, sizeof *ids);
 		if (ids != NULL)
 			ids[0] = strdup(a->pos[0]);
-		rc = ids && ids[0] ? CD_OK
-				   : cd_err(ctx->err, CD_EFAIL, NULL,
-					    _("Out of memory."));
+		rc = ids && ids[0]
+			 ? CD_OK
+			 : cd_err(ctx->err, CD_EFAIL, NULL,
+				  _("Out of memory. Close other programs or "
+				    "restart chequedesk, then try again; if it "
+				    "happens again, report it to branch IT."));
 	} else {
 		rc = batch_rec_pending(ctx->desk->st, add_pending, &ids,
 				       ctx->err);
@@ -404,6 +407,7 @@ const struct cmd_entry cmd_batch_close_entry = {
     0,
     CMD_USER,
     close_exec,
+    PERM_BATCH,
 };
 
 const struct cmd_entry cmd_batch_upload_entry = {
@@ -414,6 +418,7 @@ const struct cmd_entry cmd_batch_upload_entry = {
     1,
     CMD_USER,
     upload_exec,
+    PERM_BATCH,
 };
 
 const struct cmd_entry cmd_batch_list_entry = {
@@ -424,6 +429,7 @@ const struct cmd_entry cmd_batch_list_entry = {
     0,
     CMD_USER,
     list_exec,
+    PERM_BATCH,
 };
 
 const struct cmd_entry cmd_batch_show_entry = {
@@ -434,4 +440,5 @@ const struct cmd_entry cmd_batch_show_entry = {
     1,
     CMD_USER,
     show_exec,
+    PERM_BATCH,
 };

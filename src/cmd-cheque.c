@@ -75,6 +75,7 @@ const struct cmd_entry cmd_cheque_add_entry = {
     0,
     CMD_USER,
     add_exec,
+    PERM_ITEMS,
 };
 
 static const struct opt_spec list_options[] = {
@@ -169,6 +170,7 @@ const struct cmd_entry cmd_cheque_list_entry = {
     0,
     CMD_USER,
     list_exec,
+    PERM_ITEMS,
 };
 
 static const struct opt_spec show_options[] = {
@@ -209,4 +211,5 @@ const struct cmd_entry cmd_cheque_show_entry = {
     1,
     CMD_USER,
     show_exec,
+    PERM_ITEMS,
 };

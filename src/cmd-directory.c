@@ -54,6 +54,7 @@ const struct cmd_entry cmd_bill_types_entry = {
     "bill-types", "[--json]", N_("List the bill types and their codes"),
     json_only,	  0,	      CMD_DESK,
     types_exec,
+    PERM_ANY,
 };
 
 /* One bank: a row or a JSON element. */
@@ -92,6 +93,7 @@ const struct cmd_entry cmd_bank_list_entry = {
     "bank list", "[--json]", N_("List the exchange bank directory"),
     json_only,	 0,	     CMD_DESK,
     banks_exec,
+    PERM_ANY,
 };
 
 /* Replace the directory from a file. */
@@ -120,4 +122,5 @@ const struct cmd_entry cmd_bank_import_entry = {
     1,
     CMD_USER,
     import_exec,
+    PERM_SETUP,
 };

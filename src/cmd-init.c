@@ -58,4 +58,5 @@ const struct cmd_entry cmd_init_entry = {
     0,
     0,
     exec,
+    PERM_ANY,
 };

@@ -163,7 +163,7 @@ static int resync_exec(struct cmd_ctx *ctx)
 			      _("Say which day to rebuild with --date "
 				"YYYY-MM-DD."));
 	if (cmd_parse_date(d, date, ctx->err) != CD_OK ||
-	    desk_require(ctx->desk, ROLE_SUPERVISOR, "resync", ctx->err) !=
+	    desk_require(ctx->desk, PERM_BATCH, "resync", ctx->err) !=
 		CD_OK ||
 	    exchange_open(ctx->desk, &r, ctx->err) != CD_OK)
 		return ctx->err->status;
@@ -201,6 +201,7 @@ const struct cmd_entry cmd_poll_entry = {
     0,
     CMD_USER,
     poll_exec,
+    PERM_ITEMS,
 };
 
 const struct cmd_entry cmd_resync_entry = {
@@ -211,4 +212,5 @@ const struct cmd_entry cmd_resync_entry = {
     0,
     CMD_USER,
     resync_exec,
+    PERM_BATCH,
 };

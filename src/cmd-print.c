@@ -126,6 +126,7 @@ const struct cmd_entry cmd_print_cheque_entry = {
     1,
     CMD_USER,
     cheque_exec,
+    PERM_ITEMS,
 };
 
 const struct cmd_entry cmd_print_bag_entry = {
@@ -136,4 +137,5 @@ const struct cmd_entry cmd_print_bag_entry = {
     1,
     CMD_USER,
     bag_exec,
+    PERM_ITEMS,
 };

@@ -122,6 +122,7 @@ const struct cmd_entry cmd_printers_entry = {
     0,
     0,
     printers_exec,
+    PERM_ANY,
 };
 
 static const struct opt_spec use_options[] = {
@@ -158,4 +159,5 @@ const struct cmd_entry cmd_printer_use_entry = {
     1,
     CMD_USER,
     use_exec,
+    PERM_SETUP,
 };

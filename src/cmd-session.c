@@ -78,4 +78,5 @@ const struct cmd_entry cmd_session_entry = {
     0,
     0,
     exec,
+    PERM_ITEMS,
 };

@@ -52,14 +52,11 @@ int cmd_new_password(const char *user_id, char *buf, size_t len,
 	int same;
 
 	if (getenv("CHEQUEDESK_NEW_PASSWORD") != NULL) {
-		if (passwd_read("CHEQUEDESK_NEW_PASSWORD", "", buf, len, err) !=
-		    CD_OK)
-			return err->status;
-		return passwd_check_new(buf, err);
+		return passwd_read("CHEQUEDESK_NEW_PASSWORD", "", buf, len,
+				   err);
 	}
 	snprintf(prompt, sizeof prompt, _("New password for %s: "), user_id);
-	if (passwd_read(NULL, prompt, buf, len, err) != CD_OK ||
-	    passwd_check_new(buf, err) != CD_OK)
+	if (passwd_read(NULL, prompt, buf, len, err) != CD_OK)
 		return err->status;
 	snprintf(prompt, sizeof prompt, _("Type it again: "));
 	if (passwd_read(NULL, prompt, again, sizeof again, err) != CD_OK)

@@ -7,8 +7,9 @@
 #include "error.h"
 
 enum cmd_flags {
-	CMD_DESK = 1, /* needs the branch database open */
-	CMD_USER = 2, /* needs a signed-in user (implies CMD_DESK) */
+	CMD_DESK = 1,  /* needs the branch database open */
+	CMD_USER = 2,  /* needs a signed-in user (implies CMD_DESK) */
+	CMD_PWDUE = 4, /* runs even when the user's password must change */
 };
 
 struct cmd_ctx {
@@ -25,11 +26,19 @@ struct cmd_entry {
 	int max_pos; /* positional arguments allowed */
 	int flags;
 	int (*exec)(struct cmd_ctx *ctx);
+	enum perm perm; /* checked before exec for CMD_USER commands */
 };
 
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_user_add_entry;
 extern const struct cmd_entry cmd_user_list_entry;
+extern const struct cmd_entry cmd_user_reset_entry;
+extern const struct cmd_entry cmd_user_unlock_entry;
+extern const struct cmd_entry cmd_user_signout_entry;
+extern const struct cmd_entry cmd_passwd_entry;
+extern const struct cmd_entry cmd_audit_list_entry;
+extern const struct cmd_entry cmd_audit_verify_entry;
+extern const struct cmd_entry cmd_item_void_entry;
 extern const struct cmd_entry cmd_cheque_add_entry;
 extern const struct cmd_entry cmd_cheque_list_entry;
 extern const struct cmd_entry cmd_cheque_show_entry;
@@ -44,6 +53,12 @@ extern const struct cmd_entry cmd_print_cheque_entry;
 extern const struct cmd_entry cmd_print_bag_entry;
 extern const struct cmd_entry cmd_printers_entry;
 extern const struct cmd_entry cmd_printer_use_entry;
+extern const struct cmd_entry cmd_key_new_entry;
+extern const struct cmd_entry cmd_key_show_entry;
+extern const struct cmd_entry cmd_key_export_entry;
+extern const struct cmd_entry cmd_key_import_entry;
+extern const struct cmd_entry cmd_key_passwd_entry;
+extern const struct cmd_entry cmd_key_backup_entry;
 extern const struct cmd_entry cmd_batch_close_entry;
 extern const struct cmd_entry cmd_batch_upload_entry;
 extern const struct cmd_entry cmd_batch_list_entry;
@@ -51,6 +66,7 @@ extern const struct cmd_entry cmd_batch_show_entry;
 extern const struct cmd_entry cmd_poll_entry;
 extern const struct cmd_entry cmd_resync_entry;
 extern const struct cmd_entry cmd_tui_entry;
+extern const struct cmd_entry cmd_doctor_entry;
 
 /* All commands, NULL-terminated, in the order help lists them. */
 extern const struct cmd_entry *const cmd_table[];
@@ -62,8 +78,8 @@ int cmd_parse_id(const char *text, const char *what, long long *id,
 /* Parse a YYYY-MM-DD option into BUF (DATE_LEN bytes). */
 int cmd_parse_date(const char *text, char *buf, struct cd_error *err);
 
-/* A new user's first password: CHEQUEDESK_NEW_PASSWORD, or asked twice on
- * the terminal; checked against the password rules. */
+/* A new password: CHEQUEDESK_NEW_PASSWORD, or asked twice on the
+ * terminal (the rules are checked where it is saved). */
 int cmd_new_password(const char *user_id, char *buf, size_t len,
 		     struct cd_error *err);
 

@@ -74,7 +74,61 @@ static const struct int_setting {
      N_("retries")},
     {"poll_interval", offsetof(struct conf, poll_interval), 1, 86400,
      N_("seconds")},
+    {"password_min_length", offsetof(struct conf, pw_rules.min_length), 6, 64,
+     N_("characters")},
+    {"password_classes", offsetof(struct conf, pw_rules.min_classes), 1, 3,
+     N_("kinds of characters")},
+    {"password_max_age_days", offsetof(struct conf, pw_rules.max_age_days), 0,
+     3650, N_("days")},
+    {"lockout_attempts", offsetof(struct conf, pw_rules.max_failures), 1, 20,
+     N_("attempts")},
+    {"idle_lock_seconds", offsetof(struct conf, idle_lock_seconds), 0, 86400,
+     N_("seconds")},
 };
+
+static const char *const dual_names[DUAL_COUNT] = {
+    "close", "void", "reprint", "duplicate", "directory",
+};
+
+/* The four_eyes word for an action under dual control. */
+const char *conf_dual_name(enum dual_action a)
+{
+	return dual_names[a];
+}
+
+/* Parse four_eyes: "all", "none", or words from dual_names separated by
+ * blanks or commas. */
+static int parse_four_eyes(struct conf *c, const char *value, int line,
+			   struct cd_error *err)
+{
+	char buf[256], *w, *save = NULL;
+	int i;
+
+	c->four_eyes = 0;
+	snprintf(buf, sizeof buf, "%s", value);
+	for (w = strtok_r(buf, " ,", &save); w;
+	     w = strtok_r(NULL, " ,", &save)) {
+		if (strcmp(w, "all") == 0) {
+			c->four_eyes = (1u << DUAL_COUNT) - 1;
+			continue;
+		}
+		if (strcmp(w, "none") == 0)
+			continue;
+		for (i = 0; i < DUAL_COUNT; i++)
+			if (strcmp(w, dual_names[i]) == 0)
+				break;
+		if (i == DUAL_COUNT)
+			return cd_err(err, CD_ECONFIG, NULL,
+				      _("%s, line %d: four_eyes lists the "
+					"actions a supervisor may not "
+					"authorise alone: all, none, or some "
+					"of close, void, reprint, duplicate, "
+					"directory; \"%s\" is not one."),
+				      c->config_path, line, w);
+		c->four_eyes |= 1u << i;
+	}
+	return CD_OK;
+}
 
 /* The settings that name files; relative paths are taken from the
  * configuration file's folder. */
@@ -104,10 +158,11 @@ static int set_path(struct conf *c, const char *value, char *dst, size_t size,
 			     (int)(slash - c->config_path), c->config_path,
 			     value);
 	if (n < 0 || (size_t)n >= size)
-		return cd_err(err, CD_ECONFIG, NULL,
-			      _("%s, line %d: the file name for %s is too "
-				"long."),
-			      c->config_path, line, key);
+		return cd_err(
+		    err, CD_ECONFIG, NULL,
+		    _("%s, line %d: the file name for %s is too long. Give a "
+		      "shorter path (move the file if needed)."),
+		    c->config_path, line, key);
 	return CD_OK;
 }
 
@@ -125,7 +180,11 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 	cd_err_clear(&sub);
 	if (strcmp(key, "database") == 0) {
 		if (c->db_path == NULL && (c->db_path = strdup(value)) == NULL)
-			return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+			return cd_err(
+			    err, CD_EFAIL, NULL,
+			    _("Out of memory. Close other programs or restart "
+			      "chequedesk, then try again; if it happens "
+			      "again, report it to branch IT."));
 		return CD_OK;
 	}
 	if (strcmp(key, "signin_note") == 0) {
@@ -141,6 +200,8 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 			 value);
 		return CD_OK;
 	}
+	if (strcmp(key, "four_eyes") == 0)
+		return parse_four_eyes(c, value, line, err);
 	if (strcmp(key, "sessions") == 0) {
 		if (calendar_parse_sessions(&c->cal, value, &sub) != CD_OK)
 			goto bad;
@@ -246,8 +307,8 @@ static int conf_read(struct conf *c, FILE *fp, struct cd_error *err)
 		lineno++;
 		if (strchr(buf, '\n') == NULL && !feof(fp))
 			return cd_err(err, CD_ECONFIG, NULL,
-				      _("%s, line %d: the line is too long "
-					"(at most %d characters)."),
+				      _("%s, line %d: the line is too long (at "
+					"most %d characters). Shorten it."),
 				      c->config_path, lineno,
 				      (int)sizeof buf - 2);
 		line = trim(buf);
@@ -280,6 +341,12 @@ int conf_load(struct conf *c, const char *config_opt, const char *db_opt,
 	c->dup_window_days = 180;
 	c->print_timeout = 120;
 	c->centre_timeout = 120;
+	c->pw_rules.min_length = 8;
+	c->pw_rules.min_classes = 2;
+	c->pw_rules.max_age_days = 90;
+	c->pw_rules.max_failures = 5;
+	c->idle_lock_seconds = 300;
+	c->four_eyes = 0;
 	c->centre_retries = 5;
 	c->poll_interval = 30;
 
@@ -325,7 +392,10 @@ int conf_load(struct conf *c, const char *config_opt, const char *db_opt,
 		goto oom;
 	return CD_OK;
 oom:
-	return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+	return cd_err(
+	    err, CD_EFAIL, NULL,
+	    _("Out of memory. Close other programs or restart chequedesk, then "
+	      "try again; if it happens again, report it to branch IT."));
 }
 
 /* Release what conf_load allocated. */
@@ -376,7 +446,10 @@ int conf_write_setting(const struct conf *c, const char *key, const char *value,
 	FILE *in, *out;
 
 	if (tmp == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	make_parent(c->config_path);
 	out = fopen(tmp, "w");
 	if (out == NULL) {
@@ -407,8 +480,9 @@ int conf_write_setting(const struct conf *c, const char *key, const char *value,
 	if (fflush(out) != 0 || fsync(fd) != 0 || fclose(out) != 0 ||
 	    rename(tmp, c->config_path) != 0) {
 		cd_err(err, CD_ECONFIG, NULL,
-		       _("Cannot write the configuration file %s (%s). "
-			 "Nothing was changed."),
+		       _("Cannot write the configuration file %s (%s). Nothing "
+			 "was changed; check that you may write to its folder "
+			 "and that the disk has room, then try again."),
 		       c->config_path, strerror(errno));
 		unlink(tmp);
 		free(tmp);

@@ -5,6 +5,21 @@
 #include "calendar.h"
 #include "codeline.h"
 #include "error.h"
+#include "passwd.h"
+
+/* The actions under dual control; four_eyes names those a supervisor may
+ * not authorise for themselves. */
+enum dual_action {
+	DUAL_CLOSE,	/* closing a batch */
+	DUAL_VOID,	/* voiding an item */
+	DUAL_REPRINT,	/* printing a code line or label again */
+	DUAL_DUPLICATE, /* accepting a duplicate */
+	DUAL_DIRECTORY, /* changing the bank directory */
+	DUAL_COUNT
+};
+
+/* The word four_eyes uses for A ("close", "void", ...). */
+const char *conf_dual_name(enum dual_action a);
 
 struct conf {
 	char *config_path; /* the file read, or the default looked for */
@@ -26,6 +41,10 @@ struct conf {
 	int centre_timeout;   /* seconds one request may take */
 	int centre_retries;   /* retries of a failed request */
 	int poll_interval;    /* seconds between polls (poll --watch) */
+	/* security (#6) */
+	struct passwd_rules pw_rules;
+	int idle_lock_seconds; /* lock the screens after this long; 0: never */
+	unsigned four_eyes;    /* 1 << enum dual_action */
 	/* micr.* values as read, applied together at the end of the file */
 	char micr_pending[E13B_NSYMBOLS][16];
 	int micr_line[E13B_NSYMBOLS]; /* 0: not set in the file */

@@ -78,7 +78,9 @@ int csv_read(const char *path, const char *header, csv_row_cb cb, void *ctx,
 		len = strlen(buf);
 		if (len > 0 && buf[len - 1] != '\n' && !feof(fp)) {
 			rc = cd_err(err, CD_ECONFIG, NULL,
-				    _("%s, line %d: the line is too long."),
+				    _("%s, line %d: the line is too long. "
+				      "Check that this is the right CSV file, "
+				      "and correct that line."),
 				    path, line);
 			break;
 		}
@@ -106,14 +108,15 @@ int csv_read(const char *path, const char *header, csv_row_cb cb, void *ctx,
 		if (n < 0) {
 			rc = cd_err(err, CD_ECONFIG, NULL,
 				    _("%s, line %d: a quoted field is not "
-				      "closed."),
+				      "closed. Add the closing quote (\")."),
 				    path, line);
 			break;
 		}
 		if (n != want) {
 			rc = cd_err(err, CD_ECONFIG, NULL,
 				    _("%s, line %d: expected %d fields (%s), "
-				      "found %d."),
+				      "found %d. Correct that line; a field "
+				      "that holds a comma must be in quotes."),
 				    path, line, want, header, n);
 			break;
 		}

@@ -80,7 +80,10 @@ static int batch_step_one(struct store *st, sqlite3_stmt *s, int with_file,
 		bad = batch_from_row(s, out, with_file);
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW && bad)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	if (rc == SQLITE_ROW)
 		return CD_OK;
 	if (rc == SQLITE_DONE)

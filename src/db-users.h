@@ -10,6 +10,13 @@ int user_get(struct store *st, const char *id, struct user *out,
 	     struct cd_error *err);
 int user_put(struct store *st, const struct user *u, const char *created_by,
 	     const char *created_at, struct cd_error *err);
+/* Wrong passwords in a row, and the lock (LOCKED_AT, or NULL to clear). */
+int user_set_failed(struct store *st, const char *id, int failed,
+		    const char *locked_at, struct cd_error *err);
+/* A new password hash; MUST_CHANGE forces a change at the next sign-in.
+ * Clears the failures and the lock. */
+int user_set_password(struct store *st, const char *id, const char *pw_hash,
+		      int must_change, const char *at, struct cd_error *err);
 typedef int (*user_cb)(const struct user *u, void *ctx);
 int user_list(struct store *st, user_cb cb, void *ctx, struct cd_error *err);
 

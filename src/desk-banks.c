@@ -112,9 +112,13 @@ int desk_import_banks(struct desk *d, const char *path, int *added,
 	memset(&im, 0, sizeof im);
 	im.d = d;
 	*added = *changed = *closed = 0;
-	if (desk_require(d, ROLE_SUPERVISOR, "bank.import", err) != CD_OK ||
-	    directory_read_banks(path, &im.file, &im.nfile, err) != CD_OK)
+	if (desk_require(d, PERM_SETUP, "bank.import", err) != CD_OK ||
+	    directory_read_banks(path, &im.file, &im.nfile, err) != CD_OK ||
+	    desk_authorise(d, DUAL_DIRECTORY, "bank.import", path, err) !=
+		CD_OK) {
+		free(im.file);
 		return err->status;
+	}
 	rc = clock_now(&now, err);
 	im.at = now.stamp;
 	if (rc == CD_OK)

@@ -43,17 +43,18 @@ int desk_check_user_id(const char *id, struct cd_error *err)
 /* Check the fields of a new user and build the record. */
 static int make_user(struct user *u, const char *id, enum role role,
 		     const char *name, const char *password,
-		     struct cd_error *err)
+		     const struct passwd_rules *rules, struct cd_error *err)
 {
 	memset(u, 0, sizeof *u);
 	if (desk_check_user_id(id, err) != CD_OK ||
 	    text_check(name, 1, NAME_MAX_CHARS, NAME_MAX_BYTES, "name",
 		       _("user's name"), err) != CD_OK ||
-	    passwd_check_new(password, err) != CD_OK)
+	    passwd_check_new(password, rules, err) != CD_OK)
 		return err->status;
 	if (role == ROLE_NONE)
 		return cd_err(err, CD_EINVAL, "role",
-			      _("The role must be teller or supervisor."));
+			      _("The role must be teller, supervisor or "
+				"administrator."));
 	snprintf(u->id, sizeof u->id, "%s", id);
 	snprintf(u->name, sizeof u->name, "%s", name);
 	u->role = role;
@@ -85,10 +86,12 @@ int desk_add_user(struct desk *d, const char *id, enum role role,
 	struct cd_now now;
 	int rc;
 
-	if (desk_require(d, ROLE_SUPERVISOR, "user.add", err) != CD_OK ||
-	    make_user(&u, id, role, name, password, err) != CD_OK ||
+	if (desk_require(d, PERM_USERS, "user.add", err) != CD_OK ||
+	    make_user(&u, id, role, name, password, &d->conf.pw_rules, err) !=
+		CD_OK ||
 	    clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
 		return err->status;
+	u.must_change = 1; /* the password was chosen by someone else */
 	rc = user_get(d->st, id, &old, err);
 	if (rc == CD_OK)
 		rc = cd_err(err, CD_ECONFLICT, "user",
@@ -97,6 +100,80 @@ int desk_add_user(struct desk *d, const char *id, enum role role,
 			    old.id, old.name);
 	else if (rc == CD_ENOTFOUND)
 		rc = put_user(d->st, &u, d->user.id, now.stamp, err);
+	if (rc != CD_OK) {
+		store_rollback(d->st);
+		return rc;
+	}
+	return store_commit(d->st, err);
+}
+
+/* Look up user ID for an administrative change, with a message naming
+ * the command that lists users. */
+static int find_user(struct desk *d, const char *id, struct user *u,
+		     struct cd_error *err)
+{
+	int rc = user_get(d->st, id, u, err);
+
+	if (rc == CD_ENOTFOUND)
+		return cd_err(err, CD_ENOTFOUND, "user",
+			      _("There is no user %s. 'chequedesk user list' "
+				"shows the branch's users."),
+			      id);
+	return rc;
+}
+
+/* Give a user a temporary password, to be changed at the next sign-in. */
+int desk_reset_password(struct desk *d, const char *id, const char *password,
+			struct cd_error *err)
+{
+	char hash[160], object[48];
+	struct cd_now now;
+	struct user u;
+	int rc;
+
+	if (desk_require(d, PERM_USERS, "user.reset", err) != CD_OK ||
+	    find_user(d, id, &u, err) != CD_OK ||
+	    passwd_check_new(password, &d->conf.pw_rules, err) != CD_OK ||
+	    passwd_hash(password, hash, sizeof hash, err) != CD_OK ||
+	    clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
+		return err->status;
+	snprintf(object, sizeof object, "user:%s", id);
+	rc = user_set_password(d->st, id, hash, 1, now.stamp, err);
+	if (rc == CD_OK)
+		rc = audit_add(d->st, now.stamp, d->user.id, "user.reset",
+			       object, NULL, NULL, err);
+	if (rc != CD_OK) {
+		store_rollback(d->st);
+		return rc;
+	}
+	return store_commit(d->st, err);
+}
+
+/* Unlock an account locked by wrong passwords. */
+int desk_unlock_user(struct desk *d, const char *id, struct cd_error *err)
+{
+	char object[48], before[64];
+	struct cd_now now;
+	struct user u;
+	int rc;
+
+	if (desk_require(d, PERM_USERS, "user.unlock", err) != CD_OK ||
+	    find_user(d, id, &u, err) != CD_OK)
+		return err->status;
+	if (!u.locked_at[0] && u.failed == 0)
+		return cd_err(err, CD_ECONFLICT, "user",
+			      _("The account %s is not locked; nothing was "
+				"changed."),
+			      id);
+	if (clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
+		return err->status;
+	snprintf(object, sizeof object, "user:%s", id);
+	snprintf(before, sizeof before, "{\"failed\":%d,\"locked\":%s}",
+		 u.failed, u.locked_at[0] ? "true" : "false");
+	rc = user_set_failed(d->st, id, 0, NULL, err);
+	if (rc == CD_OK)
+		rc = audit_add(d->st, now.stamp, d->user.id, "user.unlock",
+			       object, before, NULL, err);
 	if (rc != CD_OK) {
 		store_rollback(d->st);
 		return rc;
@@ -189,7 +266,8 @@ int desk_init(const char *config_opt, const char *db_opt,
 				NAME_MAX_BYTES, "name", _("branch name"), err);
 	if (rc == CD_OK)
 		rc = make_user(&u, in->supervisor_id, ROLE_SUPERVISOR,
-			       in->supervisor_name, in->password, err);
+			       in->supervisor_name, in->password, &c.pw_rules,
+			       err);
 	if (rc == CD_OK)
 		rc = clock_now(&now, err);
 	if (rc == CD_OK) {

@@ -1,16 +1,17 @@
-/* desk.c - opening a branch, signing in, role checks and the business slot. */
+/* desk.c - opening a branch, role names, permission checks and the
+ * business slot. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "db-audit.h"
 #include "db-branch.h"
-#include "db-users.h"
 #include "desk.h"
 #include "i18n.h"
 #include "labels.h"
-#include "passwd.h"
 
 /* The names roles are stored under. */
 const char *role_name(enum role role)
@@ -20,6 +21,8 @@ const char *role_name(enum role role)
 		return "teller";
 	case ROLE_SUPERVISOR:
 		return "supervisor";
+	case ROLE_ADMIN:
+		return "administrator";
 	default:
 		return "none";
 	}
@@ -32,6 +35,8 @@ enum role role_parse(const char *name)
 		return ROLE_TELLER;
 	if (strcmp(name, "supervisor") == 0)
 		return ROLE_SUPERVISOR;
+	if (strcmp(name, "administrator") == 0)
+		return ROLE_ADMIN;
 	return ROLE_NONE;
 }
 
@@ -51,6 +56,9 @@ int desk_open(struct desk *d, const char *config_opt, const char *db_opt,
 /* Close everything desk_open opened. */
 void desk_close(struct desk *d)
 {
+	if (d->session)
+		desk_session_end(d, "quit");
+	OPENSSL_cleanse(&d->auth, sizeof d->auth);
 	store_close(d->st);
 	conf_free(&d->conf);
 	memset(d, 0, sizeof *d);
@@ -76,45 +84,59 @@ void desk_audit_alone(struct desk *d, const char *user, const char *action,
 	store_commit(d->st, &e);
 }
 
-/* Check ID and PASSWORD; on success remember the user. */
-int desk_signin(struct desk *d, const char *user_id, const char *password,
-		struct cd_error *err)
-{
-	struct user u;
-	int rc = user_get(d->st, user_id, &u, err);
+/* The roles allowed each permission (1 << enum role). */
+#define R(r) (1u << (r))
+static const unsigned perm_roles[PERM_COUNT] = {
+    [PERM_ANY] = R(ROLE_TELLER) | R(ROLE_SUPERVISOR) | R(ROLE_ADMIN),
+    [PERM_ITEMS] = R(ROLE_TELLER) | R(ROLE_SUPERVISOR),
+    [PERM_BATCH] = R(ROLE_SUPERVISOR),
+    [PERM_USERS] = R(ROLE_SUPERVISOR) | R(ROLE_ADMIN),
+    [PERM_SETUP] = R(ROLE_SUPERVISOR) | R(ROLE_ADMIN),
+    [PERM_AUDIT] = R(ROLE_SUPERVISOR) | R(ROLE_ADMIN),
+};
+#undef R
 
-	if (rc != CD_OK && rc != CD_ENOTFOUND)
-		return rc;
-	if (rc == CD_ENOTFOUND || !u.active ||
-	    !passwd_verify(password, u.pw_hash)) {
-		desk_audit_alone(d, user_id, "signin.failed", NULL, NULL);
-		return cd_err(err, CD_EPERM, "password",
-			      _("The user ID or the password is wrong. Check "
-				"both and try again; a supervisor can reset a "
-				"forgotten password."));
+/* Who may do what P allows, for messages. */
+static const char *perm_who(enum perm p)
+{
+	switch (p) {
+	case PERM_ITEMS:
+		return _("a teller or a supervisor");
+	case PERM_BATCH:
+		return _("a supervisor");
+	case PERM_USERS:
+	case PERM_SETUP:
+	case PERM_AUDIT:
+		return _("a supervisor or an administrator");
+	default:
+		return _("a signed-in user");
 	}
-	d->user = u;
-	return CD_OK;
 }
 
-/* Refuse unless the signed-in user has at least ROLE. */
-int desk_require(struct desk *d, enum role role, const char *action,
+/* Whether the signed-in user's role allows P. */
+int desk_may(const struct desk *d, enum perm p)
+{
+	return d->user.role != ROLE_NONE && (perm_roles[p] >> d->user.role) & 1;
+}
+
+/* Refuse unless the signed-in user's role allows P. */
+int desk_require(struct desk *d, enum perm p, const char *action,
 		 struct cd_error *err)
 {
-	if (d->user.role >= role)
+	if (desk_may(d, p))
 		return CD_OK;
 	desk_audit_alone(d, d->user.id[0] ? d->user.id : NULL, "refused",
 			 action, NULL);
 	if (d->user.role == ROLE_NONE)
 		return cd_err(err, CD_EPERM, "user",
-			      _("Sign in first: only a signed-in %s may do "
-				"this."),
-			      role_label(role));
+			      _("Sign in first: only %s may do this."),
+			      perm_who(p));
+	/* TRANSLATORS: "Only a supervisor may do this (you are signed in
+	 * as t01, a teller). Ask a supervisor to do it." */
 	return cd_err(err, CD_EPERM, NULL,
-		      _("Only a %s may do this (you are signed in as %s, a "
-			"%s). Ask a %s to do it."),
-		      role_label(role), d->user.id, role_label(d->user.role),
-		      role_label(role));
+		      _("Only %1$s may do this (you are signed in as %2$s, a "
+			"%3$s). Ask %1$s to do it."),
+		      perm_who(p), d->user.id, role_label(d->user.role));
 }
 
 /* The time now and the slot an item registered now belongs to. */

@@ -69,16 +69,20 @@ static int bank_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 			      a->path, line, f[0], len, strlen(a->v[0].number));
 	for (i = 0; i < a->n; i++)
 		if (strcmp(a->v[i].number, f[0]) == 0)
-			return cd_err(err, CD_ECONFIG, NULL,
-				      _("%s, line %d: the exchange number %s "
-					"appears twice."),
-				      a->path, line, f[0]);
+			return cd_err(
+			    err, CD_ECONFIG, NULL,
+			    _("%s, line %d: the exchange number %s appears "
+			      "twice. Remove one of the two lines."),
+			    a->path, line, f[0]);
 	if (text_check(f[1], 1, 64, sizeof a->v->name - 1, "name",
 		       _("bank name"), &sub) != CD_OK)
 		return cd_err(err, CD_ECONFIG, NULL, _("%s, line %d: %s"),
 			      a->path, line, sub.msg);
 	if (grow((void **)&a->v, &a->cap, a->n, sizeof *a->v) != 0)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	b = &a->v[a->n];
 	memset(b, 0, sizeof *b);
 	if (parse_flag(f[2], &b->active) != 0)
@@ -129,10 +133,11 @@ static int type_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 			      a->path, line, f[0]);
 	for (i = 0; i < a->n; i++)
 		if (strcmp(a->v[i].code, f[0]) == 0)
-			return cd_err(err, CD_ECONFIG, NULL,
-				      _("%s, line %d: the bill type code %s "
-					"appears twice."),
-				      a->path, line, f[0]);
+			return cd_err(
+			    err, CD_ECONFIG, NULL,
+			    _("%s, line %d: the bill type code %s appears "
+			      "twice. Remove one of the two lines."),
+			    a->path, line, f[0]);
 	if (text_check(f[1], 1, 32, NAME_MAX_BYTES, "name_zh", "name_zh",
 		       &sub) != CD_OK ||
 	    text_check(f[2], 1, 48, NAME_MAX_BYTES, "name_en", "name_en",
@@ -145,7 +150,10 @@ static int type_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 				"(credit), not \"%s\"."),
 			      a->path, line, f[3]);
 	if (grow((void **)&a->v, &a->cap, a->n, sizeof *a->v) != 0)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	t = &a->v[a->n];
 	memset(t, 0, sizeof *t);
 	if (parse_flag(f[4], &t->cheque) != 0)
@@ -172,8 +180,11 @@ int directory_read_types(const char *path, struct bill_type **out, size_t *n,
 			  &a, err);
 
 	if (rc == CD_OK && a.n == 0)
-		rc = cd_err(err, CD_ECONFIG, NULL, _("%s lists no bill types."),
-			    path);
+		rc = cd_err(
+		    err, CD_ECONFIG, NULL,
+		    _("%s lists no bill types. Check the file, or reinstall "
+		      "chequedesk to restore the bundled one."),
+		    path);
 	if (rc != CD_OK) {
 		free(a.v);
 		return rc;

@@ -250,8 +250,12 @@ int formdef_parse(const char *path, const char *text, struct formdef *out,
 		text += n + (nl != NULL);
 	}
 	if (out->nfields == 0)
-		return cd_err(err, CD_ECONFIG, NULL,
-			      _("%s: the form has no fields."), path);
+		return cd_err(
+		    err, CD_ECONFIG, NULL,
+		    _("%s: the form has no fields. Add its field lines "
+		      "(cheque.form describes them), or reinstall chequedesk "
+		      "to restore the bundled form."),
+		    path);
 	return CD_OK;
 }
 
@@ -274,7 +278,10 @@ int formdef_load(const char *datadir, const char *name, struct formdef *out,
 	text = malloc(FORM_MAX_BYTES + 1);
 	if (text == NULL) {
 		fclose(fp);
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	}
 	n = fread(text, 1, FORM_MAX_BYTES, fp);
 	text[n] = '\0';

@@ -44,6 +44,10 @@ const struct binding keys_table[] = {
      N_("print the cheque's code line, or the bag's label (which seals "
 	"the bag)"),
      SCR_PRINT | SCR_BAGS | SCR_LIST},
+    /* TRANSLATORS: F8 on the list: void the selected item. */
+    {ACT_VOID, KEY_F(8), "F8", N_("Void"),
+     N_("void the selected item (a supervisor authorises it)"),
+     SCR_LIST},
     {ACT_SIGNOUT, KEY_F(9), "F9", N_("Sign out"),
      N_("sign out and leave the terminal to the next user"), SCR_MENU},
     {ACT_QUIT, KEY_F(10), "F10", N_("Quit"), N_("leave chequedesk"),
@@ -63,6 +67,30 @@ const struct binding keys_table[] = {
      SCR_LIST | SCR_NOTICES},
     {ACT_PGDN, KEY_NPAGE, "PgDn", NULL, N_("next page"),
      SCR_LIST | SCR_NOTICES},
+    /* The set-up wizard (each step) and the administrator's set-up menu. */
+    /* TRANSLATORS: F2 in the set-up wizard: this step is done. */
+    {ACT_SAVE, KEY_F(2), "F2", N_("Done"),
+     N_("check and save this step, then go on"), SCR_WIZARD},
+    /* TRANSLATORS: F7 in the set-up wizard: try what was set up. */
+    {ACT_TEST, KEY_F(7), "F7", N_("Test"),
+     N_("print a test line, ask the centre, or run the checks again"),
+     SCR_WIZARD},
+    {ACT_QUIT, KEY_F(10), "F10", N_("Quit"),
+     N_("leave the set-up; the next start goes on where it stopped"),
+     SCR_WIZARD},
+    {ACT_BACK, 27, "Esc", N_("Back"),
+     N_("go back a step, or to the set-up menu"), SCR_WIZARD | SCR_ADMIN},
+    {ACT_NEXT, '\t', "Tab", NULL,
+     N_("next field (Enter too; in the last field Enter is F2)"), SCR_WIZARD},
+    {ACT_PREV, KEY_BTAB, "Shift-Tab", NULL, N_("previous field"), SCR_WIZARD},
+    {ACT_UP, KEY_UP, "Up", NULL, N_("previous line or field"),
+     SCR_WIZARD | SCR_ADMIN},
+    {ACT_DOWN, KEY_DOWN, "Down", NULL, N_("next line or field"),
+     SCR_WIZARD | SCR_ADMIN},
+    {ACT_NONE, KEY_LEFT, "Left/Right", NULL,
+     N_("choose the printer's profile (printer step)"), SCR_WIZARD},
+    {ACT_NONE, '\r', "Enter", NULL, N_("carry out the chosen entry"),
+     SCR_ADMIN},
     {ACT_NONE, 0, NULL, NULL, NULL, 0},
 };
 

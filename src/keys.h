@@ -16,7 +16,9 @@ enum screen_id {
 	SCR_PRINTERS = 1 << 7,
 	SCR_BATCH = 1 << 8,
 	SCR_NOTICES = 1 << 9,
-	SCR_ALL = 0x3ff,
+	SCR_WIZARD = 1 << 10,
+	SCR_ADMIN = 1 << 11,
+	SCR_ALL = 0xfff,
 };
 
 enum action {
@@ -45,6 +47,9 @@ enum action {
 	ACT_POLL,
 	ACT_NOTICES,
 	ACT_BATCHES,
+	ACT_TEST, /* F7 in the set-up: test print, centre test, checks */
+	ACT_ADMIN,
+	ACT_VOID,
 };
 
 struct binding {

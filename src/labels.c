@@ -15,6 +15,8 @@ const char *role_label(enum role role)
 		return _("teller");
 	case ROLE_SUPERVISOR:
 		return _("supervisor");
+	case ROLE_ADMIN:
+		return _("administrator");
 	default:
 		return _("not signed in");
 	}

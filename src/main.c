@@ -18,31 +18,19 @@
 #endif
 
 const struct cmd_entry *const cmd_table[] = {
-    &cmd_init_entry,
-    &cmd_user_add_entry,
-    &cmd_user_list_entry,
-    &cmd_cheque_add_entry,
-    &cmd_cheque_list_entry,
-    &cmd_cheque_show_entry,
-    &cmd_bag_add_entry,
-    &cmd_bag_list_entry,
-    &cmd_bag_show_entry,
-    &cmd_bill_types_entry,
-    &cmd_bank_list_entry,
-    &cmd_bank_import_entry,
-    &cmd_print_cheque_entry,
-    &cmd_print_bag_entry,
-    &cmd_printers_entry,
-    &cmd_printer_use_entry,
-    &cmd_batch_close_entry,
-    &cmd_batch_upload_entry,
-    &cmd_batch_list_entry,
-    &cmd_batch_show_entry,
-    &cmd_poll_entry,
-    &cmd_resync_entry,
-    &cmd_session_entry,
-    &cmd_tui_entry,
-    NULL,
+    &cmd_init_entry,	     &cmd_user_add_entry,     &cmd_user_list_entry,
+    &cmd_user_reset_entry,   &cmd_user_unlock_entry,  &cmd_user_signout_entry,
+    &cmd_passwd_entry,	     &cmd_cheque_add_entry,   &cmd_cheque_list_entry,
+    &cmd_cheque_show_entry,  &cmd_item_void_entry,    &cmd_bag_add_entry,
+    &cmd_bag_list_entry,     &cmd_bag_show_entry,     &cmd_bill_types_entry,
+    &cmd_bank_list_entry,    &cmd_bank_import_entry,  &cmd_print_cheque_entry,
+    &cmd_print_bag_entry,    &cmd_printers_entry,     &cmd_printer_use_entry,
+    &cmd_key_new_entry,	     &cmd_key_show_entry,     &cmd_key_export_entry,
+    &cmd_key_import_entry,   &cmd_key_passwd_entry,   &cmd_key_backup_entry,
+    &cmd_batch_close_entry,  &cmd_batch_upload_entry, &cmd_batch_list_entry,
+    &cmd_batch_show_entry,   &cmd_poll_entry,	      &cmd_resync_entry,
+    &cmd_session_entry,	     &cmd_doctor_entry,	      &cmd_audit_list_entry,
+    &cmd_audit_verify_entry, &cmd_tui_entry,	      NULL,
 };
 
 /* Set up gettext; CHEQUEDESK_LOCALEDIR overrides the installed catalogs. */
@@ -134,12 +122,63 @@ static const struct cmd_entry *find_cmd(int argc, char **argv, int *used)
 	return NULL;
 }
 
+/* A command's name as an audit verb: "batch close" -> "batch.close". */
+static const char *audit_verb(const char *name, char *buf, size_t len)
+{
+	char *p;
+
+	snprintf(buf, len, "%s", name);
+	for (p = buf; *p; p++)
+		if (*p == ' ')
+			*p = '.';
+	return buf;
+}
+
+/* Refuse work until the signed-in user has changed their password. */
+static int password_due(struct desk *d, struct cd_error *err)
+{
+	desk_audit_alone(d, d->user.id, "refused", "password-due", NULL);
+	if (desk_password_due(d) == 2)
+		return cd_err(err, CD_EPERM, "password",
+			      _("Your password has expired (passwords last %d "
+				"days here). Choose a new one first: "
+				"chequedesk passwd --user %s"),
+			      d->conf.pw_rules.max_age_days, d->user.id);
+	return cd_err(err, CD_EPERM, "password",
+		      _("Your password was set by someone else and must be "
+			"changed before you can work. Choose your own first: "
+			"chequedesk passwd --user %s"),
+		      d->user.id);
+}
+
+/* Take --authorize-by ID and the supervisor's password for dual control;
+ * it is checked only when the command does something that needs it. */
+static int offered_authoriser(struct args *a, struct desk *d,
+			      struct cd_error *err)
+{
+	const char *by = args_get(a, "authorize-by");
+	char prompt[128];
+
+	if (by == NULL)
+		return CD_OK;
+	if (desk_check_user_id(by, err) != CD_OK)
+		return err->status;
+	snprintf(d->auth.id, sizeof d->auth.id, "%s", by);
+	snprintf(prompt, sizeof prompt,
+		 _("Password of supervisor %s (authorising): "), by);
+	if (passwd_read("CHEQUEDESK_AUTH_PASSWORD", prompt, d->auth.password,
+			sizeof d->auth.password, err) != CD_OK)
+		return err->status;
+	d->auth.given = 1;
+	return CD_OK;
+}
+
 /* Open the database and sign the user in, as the command requires. */
 static int prepare_desk(const struct cmd_entry *c, struct args *a,
 			struct desk *d, struct cd_error *err)
 {
 	const char *user = args_get(a, "user");
-	char pw[PASSWD_MAX], prompt[96];
+	char pw[PASSWD_MAX], prompt[96], verb[64];
 	int rc;
 
 	if (desk_open(d, args_get(a, "config"), args_get(a, "db"), err) !=
@@ -159,7 +198,14 @@ static int prepare_desk(const struct cmd_entry *c, struct args *a,
 		return err->status;
 	rc = desk_signin(d, user, pw, err);
 	memset(pw, 0, sizeof pw);
-	return rc;
+	if (rc != CD_OK)
+		return rc;
+	if (!(c->flags & CMD_PWDUE) && desk_password_due(d))
+		return password_due(d, err);
+	if (desk_require(d, c->perm, audit_verb(c->name, verb, sizeof verb),
+			 err) != CD_OK)
+		return err->status;
+	return offered_authoriser(a, d, err);
 }
 
 /* Run one command line. */
@@ -213,7 +259,10 @@ int main(int argc, char **argv)
 		rc = c->exec(&ctx);
 	if (rc != CD_OK)
 		out_error(&err);
-	if (ctx.desk != NULL)
+	if (ctx.desk != NULL) {
+		if (desk.st != NULL)
+			desk_authorise_end(&desk);
 		desk_close(&desk);
+	}
 	return rc;
 }

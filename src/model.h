@@ -19,6 +19,7 @@ enum role {
 	ROLE_NONE = 0,
 	ROLE_TELLER,
 	ROLE_SUPERVISOR,
+	ROLE_ADMIN, /* branch IT: users, printers, keys; no item work */
 };
 
 struct branch {
@@ -33,6 +34,10 @@ struct user {
 	enum role role;
 	char pw_hash[160];
 	int active;
+	int failed;			   /* wrong passwords in a row */
+	char locked_at[TIMESTAMP_LEN];	   /* "" unless locked */
+	int must_change;		   /* new or reset: change first */
+	char pw_changed_at[TIMESTAMP_LEN]; /* for expiry */
 };
 
 struct bank {
@@ -101,7 +106,8 @@ struct bag {
 	int64_t batch; /* the batch it went out in, or 0 */
 };
 
-/* "teller" / "supervisor" (untranslated, as stored) and back. */
+/* "teller" / "supervisor" / "administrator" (untranslated, as stored)
+ * and back. */
 const char *role_name(enum role role);
 enum role role_parse(const char *name);
 

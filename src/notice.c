@@ -282,7 +282,10 @@ static cJSON *parse_answer(const char *data, size_t len, struct cd_error *err)
 	}
 	copy = len < SIZE_MAX ? malloc(len + 1) : NULL;
 	if (copy == NULL) {
-		cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		cd_err(err, CD_EFAIL, NULL,
+		       _("Out of memory. Close other programs or restart "
+			 "chequedesk, then try again; if it happens again, "
+			 "report it to branch IT."));
 		return NULL;
 	}
 	memcpy(copy, data, len);
@@ -314,7 +317,10 @@ static int read_notices(const cJSON *arr, struct notice_page *p,
 
 	p->v = calloc(n > 0 ? (size_t)n : 1, sizeof *p->v);
 	if (p->v == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	cJSON_ArrayForEach(el, arr)
 	{
 		if (snprintf(w, sizeof w, "notices[%zu]", p->n) < 0)

@@ -1,6 +1,7 @@
 /* passwd.c - scrypt password hashes (OpenSSL) and no-echo terminal input. */
 #include "config.h"
 
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,21 +94,47 @@ int passwd_verify(const char *pw, const char *stored)
 	return ok;
 }
 
+/* How many of letters, digits and other characters PW uses. */
+static int classes(const char *pw)
+{
+	int letter = 0, digit = 0, other = 0;
+
+	for (; *pw; pw++) {
+		if (isalpha((unsigned char)*pw))
+			letter = 1;
+		else if (isdigit((unsigned char)*pw))
+			digit = 1;
+		else
+			other = 1;
+	}
+	return letter + digit + other;
+}
+
 /* Enforce the rules for a new password. */
-int passwd_check_new(const char *pw, struct cd_error *err)
+int passwd_check_new(const char *pw, const struct passwd_rules *rules,
+		     struct cd_error *err)
 {
 	size_t n = strlen(pw);
 
-	if (n < PASSWD_MIN)
+	if (n < (size_t)rules->min_length)
 		return cd_err(err, CD_EINVAL, "password",
-			      _("The new password is too short: use at least "
-				"%d characters."),
-			      PASSWD_MIN);
+			      P_("The new password is too short: use at "
+				 "least %d character.",
+				 "The new password is too short: use at "
+				 "least %d characters.",
+				 rules->min_length),
+			      rules->min_length);
 	if (n > PASSWD_MAX - 1)
 		return cd_err(err, CD_EINVAL, "password",
 			      _("The new password is too long: use at most "
 				"%d characters."),
 			      PASSWD_MAX - 1);
+	if (classes(pw) < rules->min_classes)
+		return cd_err(err, CD_EINVAL, "password",
+			      _("The new password is too simple: mix at least "
+				"%d of letters, digits and other characters "
+				"(such as - or #)."),
+			      rules->min_classes);
 	return CD_OK;
 }
 
@@ -125,7 +152,9 @@ int passwd_read(const char *env, const char *prompt, char *buf, size_t len,
 	if (value != NULL) {
 		if (strlen(value) >= len)
 			return cd_err(err, CD_EINVAL, "password",
-				      _("The password in %s is too long."),
+				      _("The password in %s is too long. Check "
+					"what the variable holds, or unset it "
+					"to be asked for the password."),
 				      env);
 		snprintf(buf, len, "%s", value);
 		return CD_OK;

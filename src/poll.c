@@ -249,7 +249,7 @@ int poll_once(struct desk *d, struct remote *r, poll_fn cb, void *ctx,
 	int rc = CD_OK, more = 1, applied;
 
 	memset(res, 0, sizeof *res);
-	if (desk_require(d, ROLE_TELLER, "poll", err) != CD_OK ||
+	if (desk_require(d, PERM_ITEMS, "poll", err) != CD_OK ||
 	    centre_state_get(d->st, &res->cursor, &acked, NULL, 0, err) !=
 		CD_OK)
 		return err->status;

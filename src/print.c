@@ -282,21 +282,14 @@ static int may_print_again(struct desk *d, const struct target *t,
 		at[10] = ' ';
 	when = at;
 	verb(t, "reprint", action, sizeof action);
-	if (d->user.role < ROLE_SUPERVISOR) {
-		desk_require(d, ROLE_SUPERVISOR, action, err); /* audited */
-		return cd_err(err, CD_EPERM, "id",
-			      _("%s was already printed (%s) and cannot be "
-				"printed again. If the print is spoiled, ask "
-				"a supervisor to reprint it."),
-			      what, when);
-	}
 	if (!o->reprint)
 		return cd_err(err, CD_ECONFLICT, "id",
 			      _("%s was already printed (%s). To print it "
-				"again, give --reprint; reprints are counted "
-				"and audited."),
+				"again, give --reprint; a supervisor must "
+				"authorise it, and reprints are counted and "
+				"audited."),
 			      what, when);
-	return CD_OK;
+	return desk_authorise(d, DUAL_REPRINT, action, t->object, err);
 }
 
 /* Seal T's bag if it still holds what its label says. */
@@ -467,7 +460,7 @@ int print_cheque(struct desk *d, int64_t id, const struct print_opts *o,
 	int n = 0, rc;
 
 	memset(r, 0, sizeof *r);
-	if (desk_require(d, ROLE_TELLER, "cheque.print", err) != CD_OK)
+	if (desk_require(d, PERM_ITEMS, "cheque.print", err) != CD_OK)
 		return err->status;
 	rc = item_get(d->st, id, &it, err);
 	if (rc == CD_ENOTFOUND)
@@ -513,7 +506,9 @@ int print_cheque(struct desk *d, int64_t id, const struct print_opts *o,
 	var(vars, &n, "serial", it.serial);
 	var(vars, &n, "account", it.account);
 	print_cheque_codeline(&it, line, sizeof line);
-	return print_target(d, &t, PRINTDOC_CHEQUE, line, vars, n, o, r, err);
+	rc = print_target(d, &t, PRINTDOC_CHEQUE, line, vars, n, o, r, err);
+	desk_authorise_end(d);
+	return rc;
 }
 
 int print_bag(struct desk *d, int64_t id, const struct print_opts *o,
@@ -526,7 +521,7 @@ int print_bag(struct desk *d, int64_t id, const struct print_opts *o,
 	int n = 0, rc;
 
 	memset(r, 0, sizeof *r);
-	if (desk_require(d, ROLE_TELLER, "bag.print", err) != CD_OK)
+	if (desk_require(d, PERM_ITEMS, "bag.print", err) != CD_OK)
 		return err->status;
 	rc = bag_get(d->st, id, &b, err);
 	if (rc == CD_ENOTFOUND)
@@ -567,7 +562,9 @@ int print_bag(struct desk *d, int64_t id, const struct print_opts *o,
 	var(vars, &n, "count", buf);
 	codeline_format_bag(b.bank, b.type, b.dc, b.amount_fen, line,
 			    sizeof line);
-	return print_target(d, &t, PRINTDOC_LABEL, line, vars, n, o, r, err);
+	rc = print_target(d, &t, PRINTDOC_LABEL, line, vars, n, o, r, err);
+	desk_authorise_end(d);
+	return rc;
 }
 
 /* {"printer": QUEUE, "profile": PROFILE} as a new string (NULL if out of
@@ -592,7 +589,7 @@ int print_use_printer(struct desk *d, const char *queue,
 	struct cd_now now;
 	int rc;
 
-	if (desk_require(d, ROLE_SUPERVISOR, "printer.use", err) != CD_OK ||
+	if (desk_require(d, PERM_SETUP, "printer.use", err) != CD_OK ||
 	    spool_get(queue, &dest, err) != CD_OK)
 		return err->status;
 	/* Look the profile up as if QUEUE were not configured yet. */
@@ -622,5 +619,85 @@ int print_use_printer(struct desk *d, const char *queue,
 	}
 	free(before);
 	free(after);
+	return rc;
+}
+
+/* Record a test print of QUEUE: its job and how it ended (WHY, or NULL
+ * when it printed). */
+static void audit_test(struct desk *d, const char *queue, const char *profile,
+		       int job_id, const char *why)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *after;
+
+	cJSON_AddStringToObject(o, "queue", queue);
+	cJSON_AddStringToObject(o, "profile", profile);
+	cJSON_AddNumberToObject(o, "job", job_id);
+	cJSON_AddStringToObject(o, "result", why ? "failed" : "printed");
+	if (why)
+		cJSON_AddStringToObject(o, "reason", why);
+	after = json_take_string(o);
+	desk_audit_alone(d, d->user.id, "printer.test", queue, after);
+	free(after);
+}
+
+int print_test(struct desk *d, const struct print_opts *o,
+	       struct print_result *r, struct cd_error *err)
+{
+	/* every digit once in the account and the amount */
+	static const struct codeline_supp sample = {
+	    "0123456789", "01", 'D', "00", INT64_C(123456789), NULL};
+	const char *queue = o->queue ? o->queue : d->conf.printer;
+	struct business_slot slot;
+	struct printvar vars[24];
+	struct e13b_font font;
+	struct printdoc doc;
+	struct profile p;
+	struct cd_now now;
+	struct job job;
+	char date[DATE_LEN];
+	int n = 0, rc;
+
+	memset(r, 0, sizeof *r);
+	memset(&job, 0, sizeof job);
+	if (desk_require(d, PERM_SETUP, "printer.test", err) != CD_OK)
+		return err->status;
+	if (queue[0] == '\0')
+		return cd_err(err, CD_ECONFIG, "printer",
+			      _("Choose the printer queue to test first."));
+	if ((rc = desk_slot(d, &now, &slot, err)) != CD_OK ||
+	    (rc = print_load_font(d, &font, err)) != CD_OK ||
+	    (rc = print_profile_for(&d->conf, queue, o->profile, &p, err)) !=
+		CD_OK)
+		return rc;
+	cd_date_format(slot.date, date);
+	codeline_format_supp(&sample, r->codeline, sizeof r->codeline);
+	snprintf(r->queue, sizeof r->queue, "%s", queue);
+	snprintf(r->profile, sizeof r->profile, "%s", p.id);
+	common_vars(d, vars, &n, d->branch.exchange_no, sample.type, sample.dc,
+		    sample.fen, date, slot.session);
+	var(vars, &n, "item", "0");
+	var(vars, &n, "serial", "00000000");
+	var(vars, &n, "account", sample.account);
+	memset(&doc, 0, sizeof doc);
+	rc = printdoc_make(&doc, &p, PRINTDOC_CHEQUE, &font, r->codeline, vars,
+			   n, err);
+	if (rc == CD_OK)
+		rc = printdoc_encode(&doc, &job, err);
+	printdoc_free(&doc);
+	if (rc == CD_OK)
+		rc = spool_create(queue, "chequedesk printer test", &r->job_id,
+				  err);
+	if (rc == CD_OK) {
+		rc = spool_send(queue, r->job_id, job.data, job.len, err);
+		if (rc == CD_OK)
+			rc = spool_wait(queue, r->job_id, d->conf.print_timeout,
+					o->tick, o->ctx, err);
+		if (rc != CD_OK)
+			spool_cancel(queue, r->job_id);
+	}
+	audit_test(d, queue, p.id, r->job_id, rc == CD_OK ? NULL : err->msg);
+	job_free(&job);
+	profile_free(&p);
 	return rc;
 }

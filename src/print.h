@@ -65,4 +65,12 @@ int print_load_font(struct desk *d, struct e13b_font *font,
 /* The supplementary code line of a registered cheque. */
 char *print_cheque_codeline(const struct item *it, char *buf, size_t len);
 
+/* Print a sample cheque code line (every digit) on o->queue (NULL: the
+ * configured printer) through o->profile (NULL: the configured or matching
+ * profile), for branch IT to see that printer and profile agree
+ * (PERM_SETUP). Nothing is marked printed; the attempt is audited as
+ * "printer.test". R gets the queue, profile, code line and job. */
+int print_test(struct desk *d, const struct print_opts *o,
+	       struct print_result *r, struct cd_error *err);
+
 #endif

@@ -95,7 +95,11 @@ int printdoc_make(struct printdoc *d, const struct profile *p,
 				sizeof line);
 		if ((d->text[i] = strdup(line)) == NULL) {
 			printdoc_free(d);
-			return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+			return cd_err(
+			    err, CD_EFAIL, NULL,
+			    _("Out of memory. Close other programs or restart "
+			      "chequedesk, then try again; if it happens "
+			      "again, report it to branch IT."));
 		}
 		d->ntext++;
 	}
@@ -222,7 +226,10 @@ int printdoc_encode(const struct printdoc *d, struct job *j,
 		iconv_close(cd);
 	job_free(&t);
 	if (j->failed)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	return CD_OK;
 }
 
@@ -266,7 +273,10 @@ int printdoc_preview(const struct printdoc *d, const char *path,
 
 	px = calloc((size_t)w * h, 1);
 	if (px == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	fill(px, w, h, 0, 0, w, 1, PX_EDGE);
 	fill(px, w, h, 0, h - 1, w, h, PX_EDGE);
 	fill(px, w, h, 0, 0, 1, h, PX_EDGE);

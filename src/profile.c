@@ -298,8 +298,11 @@ static int set_layout(struct parse *ps, const char *key, const char *v)
 		if ((rc = check_template(ps, tmpl)) != CD_OK)
 			return rc;
 		if ((l->text[l->ntext].tmpl = strdup(tmpl)) == NULL)
-			return cd_err(ps->err, CD_EFAIL, NULL,
-				      _("Out of memory."));
+			return cd_err(
+			    ps->err, CD_EFAIL, NULL,
+			    _("Out of memory. Close other programs or restart "
+			      "chequedesk, then try again; if it happens "
+			      "again, report it to branch IT."));
 		l->text[l->ntext].x = x;
 		l->text[l->ntext].y = y;
 		l->ntext++;
@@ -541,7 +544,10 @@ int profile_load(struct profile *p, const char *path, struct cd_error *err)
 	buf = malloc(PROFILE_FILE_MAX);
 	if (buf == NULL) {
 		fclose(f);
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	}
 	n = fread(buf, 1, PROFILE_FILE_MAX, f);
 	fclose(f);

@@ -379,13 +379,11 @@ static void stamp_item(struct desk *d, struct item *it,
 static int may_register(struct desk *d, int accept_duplicate,
 			const char *action, struct cd_error *err)
 {
-	if (desk_require(d, ROLE_TELLER, action, err) != CD_OK)
+	if (desk_require(d, PERM_ITEMS, action, err) != CD_OK)
 		return err->status;
-	if (accept_duplicate &&
-	    desk_require(d, ROLE_SUPERVISOR, "duplicate.accept", err) != CD_OK)
-		return cd_err(err, CD_EPERM, "serial",
-			      _("Only a supervisor may accept a duplicate. "
-				"Ask a supervisor to register this item."));
+	if (accept_duplicate)
+		return desk_authorise(d, DUAL_DUPLICATE, "duplicate.accept",
+				      NULL, err);
 	return CD_OK;
 }
 

@@ -74,7 +74,10 @@ int remote_open(struct remote *r, const struct conf *c, const char *branch,
 	r->curl = curl_easy_init();
 	if (r->curl == NULL) {
 		remote_close(r);
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	}
 	return CD_OK;
 }

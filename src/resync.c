@@ -101,7 +101,10 @@ static int list_batches(struct desk *d, struct remote *r, const char *date,
 	*out = calloc((size_t)*n + 1, sizeof **out);
 	if (*out == NULL) {
 		cJSON_Delete(j);
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	}
 	cJSON_ArrayForEach(o, arr)
 	{
@@ -334,7 +337,7 @@ int resync_day(struct desk *d, struct remote *r, const char *date,
 	int n = 0, i, rc;
 
 	memset(res, 0, sizeof *res);
-	if (desk_require(d, ROLE_SUPERVISOR, "resync", err) != CD_OK ||
+	if (desk_require(d, PERM_BATCH, "resync", err) != CD_OK ||
 	    check_empty(d, date, err) != CD_OK)
 		return err->status;
 	rc = list_batches(d, r, date, &l, &n, err);

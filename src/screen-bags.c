@@ -128,7 +128,9 @@ static int bags_save(struct tui *t)
 	in.amount = value_of("amount", b[3]);
 	in.account = value_of("account", b[4]);
 	cd_err_clear(&err);
-	if (register_bill(t->desk, &in, &it, &bag, &err) != CD_OK) {
+	while (register_bill(t->desk, &in, &it, &bag, &err) != CD_OK) {
+		if (entry_retry(t, &form, &err, &in.accept_duplicate))
+			continue;
 		entry_show_error(t, &form, &err);
 		return TUI_HANDLED;
 	}

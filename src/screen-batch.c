@@ -17,6 +17,7 @@
 #include "out.h"
 #include "passwd.h"
 #include "screen-poll.h"
+#include "tui-popup.h"
 #include "tui.h"
 
 #define NOTE_ROWS 4 /* the result area above the message line */
@@ -388,6 +389,19 @@ static void batch_do_close(struct tui *t)
 			      "why."));
 		return;
 	}
+	/* Dual control first (a second supervisor under four eyes), then
+	 * the key's access code. */
+	cd_err_clear(&err);
+	while ((rc = desk_authorise(t->desk, DUAL_CLOSE, "batch.close",
+				    plan.h.batch_id, &err)) != CD_OK &&
+	       strcmp(err.field, "authorise") == 0 && tui_authorise(t, &err))
+		;
+	if (rc != CD_OK) {
+		set_note(ROLE_ERROR, err.msg);
+		tui_message(t, ROLE_WARNING, "%s",
+			    _("Not authorised: nothing was closed."));
+		return;
+	}
 	if (!read_code(t, code, sizeof code)) {
 		tui_message(t, ROLE_WARNING, "%s",
 			    _("Cancelled: nothing was closed."));
@@ -521,7 +535,10 @@ static void batch_do_upload(struct tui *t)
 	queue = calloc(2, sizeof *queue);
 	if (queue == NULL) {
 		remote_close(&r);
-		set_note(ROLE_ERROR, _("Out of memory."));
+		set_note(ROLE_ERROR,
+			 _("Out of memory. Close other programs or restart "
+			   "chequedesk, then try again; if it happens again, "
+			   "report it to branch IT."));
 		return;
 	}
 	if (nbatches > 0 && uploadable(batches[selected].state))

@@ -85,7 +85,9 @@ static int cheque_save(struct tui *t)
 
 	form_input(&in, bufs);
 	cd_err_clear(&err);
-	if (register_cheque(t->desk, &in, &it, &err) != CD_OK) {
+	while (register_cheque(t->desk, &in, &it, &err) != CD_OK) {
+		if (entry_retry(t, &form, &err, &in.accept_duplicate))
+			continue;
 		entry_show_error(t, &form, &err);
 		return TUI_HANDLED;
 	}

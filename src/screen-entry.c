@@ -3,10 +3,13 @@
 #include "config.h"
 
 #include <curses.h>
+#include <string.h>
 
+#include "i18n.h"
 #include "money.h"
 #include "register.h"
 #include "screen-entry.h"
+#include "tui-popup.h"
 
 /* Whether no field of F sits on ROW. */
 static int row_free(const struct tui_form *f, int row)
@@ -57,6 +60,25 @@ int entry_key(struct tui *t, struct tui_form *f, enum item_kind kind, wint_t ch,
 }
 
 /* Show why saving failed, at the field to blame. */
+/* After a failed save: 1 when it should be tried again, because the user
+ * chose to accept a duplicate (*ACCEPT set) or a supervisor has just
+ * authorised; 0 to show ERR. */
+int entry_retry(struct tui *t, struct tui_form *f, const struct cd_error *err,
+		int *accept)
+{
+	if (!*accept && err->status == CD_ECONFLICT &&
+	    strcmp(err->field, "serial") == 0) {
+		entry_show_error(t, f, err);
+		if (tui_confirm(t, _("Register it anyway as a duplicate, with "
+				     "a supervisor's authorisation? (y/n)"))) {
+			*accept = 1;
+			return 1;
+		}
+		return 0;
+	}
+	return strcmp(err->field, "authorise") == 0 && tui_authorise(t, err);
+}
+
 void entry_show_error(struct tui *t, struct tui_form *f,
 		      const struct cd_error *err)
 {

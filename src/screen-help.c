@@ -39,6 +39,7 @@ static int help_key(struct tui *t, enum action act, wint_t ch, int is_key)
 	(void)ch;
 	(void)is_key;
 	t->cur = t->back ? t->back : &screen_menu;
+	t->need_full = 1; /* a form screen is not erased between keys */
 	return TUI_HANDLED;
 }
 

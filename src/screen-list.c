@@ -12,7 +12,9 @@
 #include "labels.h"
 #include "money.h"
 #include "screen-print.h"
+#include "tui-popup.h"
 #include "tui.h"
+#include "void.h"
 
 #define TOP 3 /* first row of items */
 
@@ -236,6 +238,33 @@ static void list_draw(struct tui *t, int full)
 	tui_print(LINES - 3, 1, COLS - 2, line);
 }
 
+/* F8: void IT after asking why; a supervisor authorises in a pop-up. */
+static void void_selected(struct tui *t, const struct item *it)
+{
+	char reason[256], question[128];
+	struct cd_error err;
+	int64_t id = it->id;
+	int rc;
+
+	snprintf(question, sizeof question, _("Why is item %lld voided?"),
+		 (long long)id);
+	tui_prompt(t, question, reason, sizeof reason);
+	if (reason[0] == '\0') {
+		tui_message(t, ROLE_WARNING, "%s",
+			    _("Not voided: a reason is needed."));
+		return;
+	}
+	cd_err_clear(&err);
+	while ((rc = item_void(t->desk, id, reason, &err)) != CD_OK &&
+	       strcmp(err.field, "authorise") == 0 && tui_authorise(t, &err))
+		;
+	if (rc == CD_OK)
+		tui_message(t, ROLE_OK, _("Item %lld voided."), (long long)id);
+	else if (strcmp(err.field, "authorise") != 0)
+		tui_message(t, ROLE_ERROR, "%s", err.msg);
+	reload(t);
+}
+
 /* Keys of the list. */
 static int list_key(struct tui *t, enum action act, wint_t ch, int is_key)
 {
@@ -272,6 +301,10 @@ static int list_key(struct tui *t, enum action act, wint_t ch, int is_key)
 				  items[selected].kind == ITEM_BILL
 				      ? items[selected].bag_id
 				      : items[selected].id);
+		break;
+	case ACT_VOID:
+		if (nitems > 0)
+			void_selected(t, &items[selected]);
 		break;
 	case ACT_FILTER:
 		tui_prompt(t,

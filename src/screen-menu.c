@@ -14,19 +14,20 @@ struct entry {
 	enum action act;
 	const char *label; /* N_() */
 	const char *fkey;
-	enum role role; /* the least role that sees it */
+	enum perm perm; /* shown to roles with this permission */
 };
 
 static const struct entry entries[] = {
-    {'1', ACT_CHEQUE, N_("Register cheques"), "F3", ROLE_TELLER},
-    {'2', ACT_BAGS, N_("Bags: add bills, see open bags"), "F4", ROLE_TELLER},
-    {'3', ACT_LIST, N_("Items of the session"), "F5", ROLE_TELLER},
+    {'1', ACT_CHEQUE, N_("Register cheques"), "F3", PERM_ITEMS},
+    {'2', ACT_BAGS, N_("Bags: add bills, see open bags"), "F4", PERM_ITEMS},
+    {'3', ACT_LIST, N_("Items of the session"), "F5", PERM_ITEMS},
     {'4', ACT_PRINTERS, N_("Printers: this terminal's printer"), "",
-     ROLE_SUPERVISOR},
-    {'5', ACT_NOTICES, N_("Notices from the clearing centre"), "", ROLE_TELLER},
-    {'6', ACT_BATCHES, N_("Batches: close, upload, poll"), "", ROLE_SUPERVISOR},
-    {'9', ACT_SIGNOUT, N_("Sign out"), "F9", ROLE_TELLER},
-    {'0', ACT_QUIT, N_("Quit"), "F10", ROLE_TELLER},
+     PERM_SETUP},
+    {'5', ACT_NOTICES, N_("Notices from the clearing centre"), "", PERM_ITEMS},
+    {'6', ACT_BATCHES, N_("Batches: close, upload, poll"), "", PERM_BATCH},
+    {'7', ACT_ADMIN, N_("Set-up: key, printer, centre"), "", PERM_SETUP},
+    {'9', ACT_SIGNOUT, N_("Sign out"), "F9", PERM_ANY},
+    {'0', ACT_QUIT, N_("Quit"), "F10", PERM_ANY},
 };
 #define NENTRIES (int)(sizeof entries / sizeof entries[0])
 
@@ -43,11 +44,13 @@ static void menu_enter(struct tui *t)
 static void draw_unseen(struct tui *t, int row)
 {
 	struct desk *d = t->desk;
-	int supervisor = d->user.role >= ROLE_SUPERVISOR;
+	int supervisor = d->user.role == ROLE_SUPERVISOR;
 	struct cd_error err;
 	char line[160];
 	int64_t n = 0;
 
+	if (!desk_may(d, PERM_ITEMS))
+		return;
 	cd_err_clear(&err);
 	if (notice_rec_unseen(d->st, supervisor, supervisor ? NULL : d->user.id,
 			      &n, &err) != CD_OK) {
@@ -80,7 +83,7 @@ static void menu_draw(struct tui *t, int full)
 	attrset(tui_attr(ROLE_NORMAL));
 	draw_unseen(t, 2);
 	for (i = 0; i < NENTRIES; i++) {
-		if (t->desk->user.role < entries[i].role)
+		if (!desk_may(t->desk, entries[i].perm))
 			continue;
 		attrset(tui_attr(i == selected ? ROLE_FOCUS : ROLE_NORMAL));
 		mvhline(row, 20, ' ', 44);
@@ -94,9 +97,23 @@ static void menu_draw(struct tui *t, int full)
 		  _("Type the number or use the arrows and Enter."));
 }
 
-/* Carry out an action chosen in the menu. */
+/* Carry out an action chosen in the menu, if the user's role allows it
+ * (refusals are audited). */
 static int menu_do(struct tui *t, enum action act)
 {
+	struct cd_error err;
+	char verb[64];
+	int i;
+
+	for (i = 0; i < NENTRIES; i++)
+		if (entries[i].act == act &&
+		    !desk_may(t->desk, entries[i].perm)) {
+			snprintf(verb, sizeof verb, "screen.menu-%c",
+				 entries[i].key);
+			desk_require(t->desk, entries[i].perm, verb, &err);
+			tui_message(t, ROLE_ERROR, "%s", err.msg);
+			return TUI_HANDLED;
+		}
 	switch (act) {
 	case ACT_CHEQUE:
 		tui_switch(t, &screen_cheque);
@@ -108,17 +125,22 @@ static int menu_do(struct tui *t, enum action act)
 		tui_switch(t, &screen_list);
 		break;
 	case ACT_PRINTERS:
-		if (t->desk->user.role >= ROLE_SUPERVISOR)
+		if (desk_may(t->desk, PERM_SETUP))
 			tui_switch(t, &screen_printers);
+		break;
+	case ACT_ADMIN:
+		if (desk_may(t->desk, PERM_SETUP))
+			tui_switch(t, &screen_admin);
 		break;
 	case ACT_NOTICES:
 		tui_switch(t, &screen_notices);
 		break;
 	case ACT_BATCHES:
-		if (t->desk->user.role >= ROLE_SUPERVISOR)
+		if (desk_may(t->desk, PERM_BATCH))
 			tui_switch(t, &screen_batch);
 		break;
 	case ACT_SIGNOUT:
+		desk_session_end(t->desk, "signed-out");
 		memset(&t->desk->user, 0, sizeof t->desk->user);
 		tui_message(t, ROLE_OK, "%s", _("Signed out."));
 		tui_switch(t, &screen_signin);
@@ -140,7 +162,7 @@ static int menu_key(struct tui *t, enum action act, wint_t ch, int is_key)
 		/* Move to the next entry this user sees. */
 		for (i = selected + (act == ACT_UP ? -1 : 1);
 		     i >= 0 && i < NENTRIES; i += act == ACT_UP ? -1 : 1)
-			if (t->desk->user.role >= entries[i].role) {
+			if (desk_may(t->desk, entries[i].perm)) {
 				selected = i;
 				break;
 			}
@@ -151,7 +173,7 @@ static int menu_key(struct tui *t, enum action act, wint_t ch, int is_key)
 	else
 		for (i = 0; i < NENTRIES; i++)
 			if (!is_key && (wint_t)entries[i].key == ch &&
-			    t->desk->user.role >= entries[i].role)
+			    desk_may(t->desk, entries[i].perm))
 				return menu_do(t, entries[i].act);
 	return TUI_HANDLED;
 }

@@ -27,7 +27,7 @@ static enum tui_role note_role;
 /* Whether the user is a supervisor (whose "seen" marks are shared). */
 static int is_supervisor(const struct tui *t)
 {
-	return t->desk->user.role >= ROLE_SUPERVISOR;
+	return desk_may(t->desk, PERM_BATCH);
 }
 
 /* Whether N is new to this user's role. */

@@ -15,6 +15,7 @@
 #include "money.h"
 #include "print.h"
 #include "screen-print.h"
+#include "tui-popup.h"
 #include "tui.h"
 
 #define GLYPHS_PER_ROW 20 /* 4 columns each: the full 80 */
@@ -84,7 +85,9 @@ static int print_load(struct tui *t)
 	return 0;
 fail:
 	tui_message(t, ROLE_ERROR, "%s",
-		    err.msg[0] ? err.msg : _("That item cannot be found."));
+		    err.msg[0] ? err.msg
+			       : _("That item cannot be found. Go back to the "
+				   "list and choose it again."));
 	return -1;
 }
 
@@ -195,8 +198,16 @@ static int print_now(struct tui *t)
 	o.ctx = t;
 	cd_err_clear(&err);
 	print_tick(t, 0);
-	rc = pr.bag ? print_bag(t->desk, pr.id, &o, &r, &err)
-		    : print_cheque(t->desk, pr.id, &o, &r, &err);
+	do
+		rc = pr.bag ? print_bag(t->desk, pr.id, &o, &r, &err)
+			    : print_cheque(t->desk, pr.id, &o, &r, &err);
+	while (rc != CD_OK && strcmp(err.field, "authorise") == 0 &&
+	       tui_authorise(t, &err));
+	if (rc != CD_OK && strcmp(err.field, "authorise") == 0) {
+		tui_message(t, ROLE_WARNING, "%s",
+			    _("Not authorised; nothing was printed."));
+		return TUI_REDRAW;
+	}
 	if (rc != CD_OK) {
 		snprintf(pr.error, sizeof pr.error, "%s", err.msg);
 		tui_message(t, ROLE_ERROR, "%s",

@@ -8,8 +8,10 @@
 #include "labels.h"
 #include "passwd.h"
 #include "tui-form.h"
+#include "tui-popup.h"
 
 static struct tui_form form;
+static char problem[512]; /* why the last sign-in failed, shown in full */
 
 /* Load the form the first time; start empty. */
 static void signin_enter(struct tui *t)
@@ -21,6 +23,7 @@ static void signin_enter(struct tui *t)
 		tui_fatal(&err);
 	}
 	tui_form_clear(&form);
+	problem[0] = '\0';
 }
 
 /* Draw the form and the branch's note. */
@@ -34,6 +37,11 @@ static void signin_draw(struct tui *t, int full)
 	if (t->desk->conf.signin_note[0]) {
 		attrset(tui_attr(ROLE_WARNING));
 		tui_print(14, 20, COLS - 21, t->desk->conf.signin_note);
+		attrset(tui_attr(ROLE_NORMAL));
+	}
+	if (problem[0]) {
+		attrset(tui_attr(ROLE_ERROR));
+		tui_print_wrapped(16, 2, COLS - 4, 3, problem);
 		attrset(tui_attr(ROLE_NORMAL));
 	}
 }
@@ -55,13 +63,21 @@ static int signin_submit(struct tui *t)
 		memset(pw, 0, sizeof pw);
 		tui_form_set(&form, 1, "");
 		tui_form_focus(&form, 1);
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		snprintf(problem, sizeof problem, "%s", err.msg);
+		t->need_full = 1;
 		return TUI_HANDLED;
 	}
 	memset(pw, 0, sizeof pw);
 	tui_form_clear(&form);
+	if (desk_session_start(t->desk, &err) != CD_OK) {
+		memset(&t->desk->user, 0, sizeof t->desk->user);
+		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		return TUI_HANDLED;
+	}
 	tui_message(t, ROLE_OK, _("Signed in as %s (%s)."), t->desk->user.name,
 		    role_label(t->desk->user.role));
+	if (desk_password_due(t->desk) && tui_change_password(t) != 0)
+		return TUI_HANDLED; /* gave up: back at the sign-in screen */
 	tui_switch(t, &screen_menu);
 	return TUI_HANDLED;
 }

@@ -195,7 +195,9 @@ EVP_PKEY *sign_private_from_pem(const char *pem, size_t len,
 	if (!is_sm2(k)) {
 		EVP_PKEY_free(k);
 		cd_err(err, CD_ECONFIG, NULL,
-		       _("The stored private key is not an SM2 key."));
+		       _("The stored private key is not an SM2 key (the centre "
+			 "database may be damaged). Make a new centre database "
+			 "with 'chequedesk-centre init'."));
 		return NULL;
 	}
 	return k;
@@ -313,7 +315,10 @@ int sign_data(EVP_PKEY *key, const void *data, size_t len, char **b64,
 	sm2_ctx_free(md);
 	out = malloc(4 * ((n + 2) / 3) + 1);
 	if (out == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	EVP_EncodeBlock((unsigned char *)out, sig, (int)n);
 	*b64 = out;
 	return CD_OK;

@@ -78,7 +78,10 @@ int spool_list(struct spool_dest **out, int *n, struct cd_error *err)
 	*out = calloc((size_t)count, sizeof **out);
 	if (*out == NULL) {
 		cupsFreeDests(count, dests);
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	}
 	for (i = 0; i < count; i++)
 		dest_from_cups(&dests[i], &(*out)[i]);

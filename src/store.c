@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "db-audit.h"
 #include "i18n.h"
 #include "store.h"
 
@@ -162,6 +163,61 @@ static const char *const migrations[] = {
     " acked INTEGER NOT NULL DEFAULT 0,"
     " polled_at TEXT);"
     "INSERT INTO centre (id) VALUES (1);",
+    /* 3 -> 4: security (#6). Users gain the administrator role, a count
+     * of wrong passwords, a lock, a forced change and the date of the
+     * last change; screen sessions can be ended by a supervisor; the
+     * branch key's metadata and wrong access codes are kept; audit rows
+     * name who authorised them and are chained by hash (the hashes of
+     * older rows are filled in by audit_chain_seal right after). */
+    "CREATE TABLE users_new ("
+    " id TEXT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('teller', 'supervisor',"
+    " 'administrator')),"
+    " pw_hash TEXT NOT NULL,"
+    " active INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL,"
+    " created_by TEXT,"
+    " failed INTEGER NOT NULL DEFAULT 0,"
+    " locked_at TEXT,"
+    " must_change INTEGER NOT NULL DEFAULT 0 CHECK (must_change IN (0, 1)),"
+    " pw_changed_at TEXT);"
+    "INSERT INTO users_new (id, name, role, pw_hash, active, created_at,"
+    " created_by, pw_changed_at) SELECT id, name, role, pw_hash, active,"
+    " created_at, created_by, created_at FROM users;"
+    "DROP TABLE users;"
+    "ALTER TABLE users_new RENAME TO users;"
+    "CREATE TABLE sessions ("
+    " id INTEGER PRIMARY KEY,"
+    " user TEXT NOT NULL REFERENCES users (id),"
+    " terminal TEXT,"
+    " started_at TEXT NOT NULL,"
+    " ended_at TEXT,"
+    " ended_by TEXT,"
+    " end_reason TEXT);"
+    "CREATE INDEX sessions_open ON sessions (user) WHERE ended_at IS NULL;"
+    "CREATE TABLE branch_key ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " fingerprint TEXT,"
+    " path TEXT,"
+    " created_at TEXT,"
+    " created_by TEXT,"
+    " source TEXT,"
+    " wrong_codes INTEGER NOT NULL DEFAULT 0,"
+    " last_wrong_at TEXT);"
+    "INSERT INTO branch_key (id) VALUES (1);"
+    "ALTER TABLE audit ADD COLUMN auth TEXT;"
+    "ALTER TABLE audit ADD COLUMN prev TEXT;"
+    "ALTER TABLE audit ADD COLUMN hash TEXT;",
+};
+
+/* Work done in C right after a migration, in its transaction (NULL: none),
+ * indexed like migrations[]. */
+static int (*const migration_hooks[])(struct store *, struct cd_error *) = {
+    NULL,
+    NULL,
+    NULL,
+    audit_chain_seal,
 };
 
 /* Map an SQLite result code to an error class and a message with advice. */
@@ -239,6 +295,29 @@ static int schema_version(struct store *st, int *version, struct cd_error *err)
 	return CD_OK;
 }
 
+/* Refuse a migration that left a row pointing at nothing. */
+static int foreign_keys_ok(struct store *st, struct cd_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s,
+			       NULL) != SQLITE_OK)
+		return store_fail(st, err, _("Upgrading the database"));
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return cd_err(err, CD_ESTORE, NULL,
+			      _("Upgrading the database %s failed: a row "
+				"points at a record that does not exist. "
+				"Nothing was changed; keep this file and "
+				"report it to branch IT."),
+			      st->path);
+	return rc == SQLITE_DONE
+		   ? CD_OK
+		   : store_fail(st, err, _("Upgrading the database"));
+}
+
 /* Apply every migration after the file's version, each in its own
  * transaction together with the new version number. */
 static int migrate(struct store *st, struct cd_error *err)
@@ -254,6 +333,11 @@ static int migrate(struct store *st, struct cd_error *err)
 				"chequedesk (schema %d; this program knows up "
 				"to %d). Install the newer chequedesk."),
 			      st->path, version, STORE_SCHEMA_VERSION);
+	/* Tables are rebuilt with foreign keys off (SQLite's recommended
+	 * procedure); foreign_key_check runs before each commit. */
+	if (version < nmig && exec_sql(st, "PRAGMA foreign_keys = OFF", err,
+				       _("Upgrading the database")) != CD_OK)
+		return err->status;
 	for (; version < nmig; version++) {
 		if (exec_sql(st, "BEGIN IMMEDIATE", err,
 			     _("Upgrading the database")) != CD_OK)
@@ -262,6 +346,9 @@ static int migrate(struct store *st, struct cd_error *err)
 			 version + 1);
 		if (exec_sql(st, migrations[version], err,
 			     _("Upgrading the database")) != CD_OK ||
+		    (migration_hooks[version] != NULL &&
+		     migration_hooks[version](st, err) != CD_OK) ||
+		    foreign_keys_ok(st, err) != CD_OK ||
 		    exec_sql(st, sql, err, _("Upgrading the database")) !=
 			CD_OK ||
 		    exec_sql(st, "COMMIT", err, _("Upgrading the database")) !=
@@ -270,7 +357,8 @@ static int migrate(struct store *st, struct cd_error *err)
 			return err->status;
 		}
 	}
-	return CD_OK;
+	return exec_sql(st, "PRAGMA foreign_keys = ON", err,
+			_("Upgrading the database"));
 }
 
 /* Open (or create) the database and bring it up to date. */
@@ -304,7 +392,10 @@ struct store *store_open(const char *path, enum store_mode mode,
 	st = calloc(1, sizeof *st);
 	if (st == NULL || (st->path = strdup(path)) == NULL) {
 		free(st);
-		cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		cd_err(err, CD_EFAIL, NULL,
+		       _("Out of memory. Close other programs or restart "
+			 "chequedesk, then try again; if it happens again, "
+			 "report it to branch IT."));
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {

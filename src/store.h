@@ -8,7 +8,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Every prepared statement of the program, one slot each: prepared on first
  * use, kept until the store is closed. */
@@ -61,6 +61,21 @@ enum store_stmt {
 	STMT_CENTRE_CURSOR,
 	STMT_CENTRE_ACKED,
 	STMT_AUDIT_PUT,
+	STMT_AUDIT_LAST,
+	STMT_AUDIT_LIST,
+	STMT_USER_FAILED,
+	STMT_USER_UNLOCK,
+	STMT_USER_PASSWORD,
+	STMT_USER_ROLE,
+	STMT_SESSION_START,
+	STMT_SESSION_END,
+	STMT_SESSION_END_USER,
+	STMT_SESSION_GET,
+	STMT_SESSION_OPEN,
+	STMT_KEY_GET,
+	STMT_KEY_PUT,
+	STMT_KEY_WRONG,
+	STMT_KEY_RIGHT,
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
@@ -72,6 +87,9 @@ struct store {
 	char *path;
 	sqlite3_stmt *stmt[STMT_COUNT];
 	int in_tx;
+	/* The supervisor who authorised the change being saved (dual
+	 * control); audit rows written while it is set carry the name. */
+	char auth_by[32];
 };
 
 /* How store_open treats a missing file. */

@@ -22,7 +22,11 @@ int tui_form_open(struct tui_form *f, const char *datadir, const char *name,
 		FIELD *fl = new_field(1, d->width, d->row, d->col, 0, 0);
 
 		if (fl == NULL)
-			return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+			return cd_err(
+			    err, CD_EFAIL, NULL,
+			    _("Out of memory. Close other programs or restart "
+			      "chequedesk, then try again; if it happens "
+			      "again, report it to branch IT."));
 		set_field_back(fl, tui_attr(ROLE_FIELD));
 		field_opts_off(fl, O_AUTOSKIP);
 		if (d->fixed)
@@ -34,7 +38,10 @@ int tui_form_open(struct tui_form *f, const char *datadir, const char *name,
 	f->fields[i] = NULL;
 	f->form = new_form(f->fields);
 	if (f->form == NULL)
-		return cd_err(err, CD_EFAIL, NULL, _("Out of memory."));
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
 	set_form_win(f->form, stdscr);
 	set_form_sub(f->form, stdscr);
 	return CD_OK;

@@ -16,6 +16,7 @@
 #include "labels.h"
 #include "money.h"
 #include "out.h"
+#include "tui-popup.h"
 #include "tui.h"
 
 /* The theme: colours per role, and the attribute used without colour. */
@@ -225,7 +226,7 @@ static void draw_status(struct tui *t)
 	cd_date_format(slot.date, date);
 	left = (cd_date_to_days(slot.date) - cd_date_to_days(now.date)) * 1440 +
 	       slot.cutoff - now.minute;
-	if (d->user.role != ROLE_NONE)
+	if (d->st != NULL && desk_may(d, PERM_ITEMS))
 		item_slot_totals(d->st, date, slot.session, &count, &fen, &err);
 	/* TRANSLATORS: the status line: branch number and name, user,
 	   business date, session, its cut-off and the time left to it, and
@@ -274,6 +275,67 @@ static void draw(struct tui *t)
 	else
 		move(LINES - 1, COLS - 1); /* screens without input */
 	refresh();
+}
+
+/* Draw everything now (before a pop-up goes over it). */
+void tui_draw(struct tui *t)
+{
+	draw(t);
+}
+
+/* Seconds on a clock that only goes forward. */
+static double mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Between keys: a supervisor may have signed this user out elsewhere;
+ * 1 when so (back at the sign-in screen). */
+static int check_session(struct tui *t)
+{
+	char by[USER_ID_MAX + 1];
+
+	if (t->desk->session == 0 ||
+	    !desk_session_ended(t->desk, by, sizeof by))
+		return 0;
+	memset(&t->desk->user, 0, sizeof t->desk->user);
+	if (by[0])
+		tui_message(t, ROLE_WARNING,
+			    _("Supervisor %s signed you out of this screen."),
+			    by);
+	tui_switch(t, &screen_signin);
+	return 1;
+}
+
+/* Milliseconds to wait for a key: the clock is redrawn twice a minute,
+ * and the screen locks when the user has been idle too long. */
+static int wait_ms(struct tui *t, double last_key)
+{
+	int idle = t->desk->conf.idle_lock_seconds, ms = 30000;
+	double left;
+
+	if (idle > 0 && t->desk->user.role != ROLE_NONE) {
+		left = last_key + idle - mono_seconds();
+		if (left * 1000 < ms)
+			ms = left > 0 ? (int)(left * 1000) + 1 : 0;
+	}
+	return ms;
+}
+
+/* Lock the screen if the signed-in user has been idle too long. */
+static void check_idle(struct tui *t, double *last_key)
+{
+	int idle = t->desk->conf.idle_lock_seconds;
+
+	if (idle <= 0 || t->desk->user.role == ROLE_NONE ||
+	    mono_seconds() - *last_key < idle)
+		return;
+	tui_lock(t);
+	*last_key = mono_seconds();
+	timeout(30000);
 }
 
 /* Leave the screens because of ERR. */
@@ -336,18 +398,29 @@ void tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
 /* The main loop: draw, read a key, dispatch, until a handler quits. */
 int tui_run(struct desk *d, struct cd_error *err)
 {
+	return tui_run_from(d, &screen_signin, err);
+}
+
+/* The main loop, starting at FIRST. */
+int tui_run_from(struct desk *d, const struct screen *first,
+		 struct cd_error *err)
+{
 	struct tui t;
 	wint_t ch;
 	int rc, flags = 0;
 	enum action act;
+	double last_key;
 
 	(void)err;
 	memset(&t, 0, sizeof t);
 	t.desk = d;
 	start_curses();
-	tui_switch(&t, &screen_signin);
-	timeout(30000); /* redraw the clock at least twice a minute */
+	tui_switch(&t, first);
+	last_key = mono_seconds();
 	while (!(flags & TUI_QUIT)) {
+		check_session(&t);
+		check_idle(&t, &last_key);
+		timeout(wait_ms(&t, last_key));
 		if (got_winch) {
 			got_winch = 0;
 			endwin();
@@ -358,6 +431,9 @@ int tui_run(struct desk *d, struct cd_error *err)
 		rc = get_wch(&ch);
 		if (rc == ERR)
 			continue;
+		last_key = mono_seconds();
+		if (check_session(&t))
+			continue; /* the key was meant for the ended session */
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			t.need_full = 1;
 			continue;
@@ -370,6 +446,9 @@ int tui_run(struct desk *d, struct cd_error *err)
 			continue;
 		}
 		flags = t.cur->key(&t, act, ch, rc == KEY_CODE_YES);
+		if (d->st != NULL)
+			desk_authorise_end(
+			    d); /* one authorisation, one action */
 	}
 	endwin();
 	return CD_OK;

@@ -61,6 +61,8 @@ extern const struct screen screen_print;
 extern const struct screen screen_printers;
 extern const struct screen screen_batch;
 extern const struct screen screen_notices;
+extern const struct screen screen_wizard; /* first run: set up a branch */
+extern const struct screen screen_admin;  /* set-up steps again, later */
 
 struct tui {
 	struct desk *desk;
@@ -76,12 +78,20 @@ struct tui {
 /* Run the screens on DESK until the user quits. */
 int tui_run(struct desk *d, struct cd_error *err);
 
+/* Run the screens starting at FIRST (the set-up wizard starts with a desk
+ * whose database is not open yet: d->st == NULL, no user signed in). */
+int tui_run_from(struct desk *d, const struct screen *first,
+		 struct cd_error *err);
+
 /* Switch to screen S (calls its enter). */
 void tui_switch(struct tui *t, const struct screen *s);
 
 /* Set the message line (printf-style), in ROLE's colour. */
 void tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Draw the whole screen at once (before a pop-up goes over it). */
+void tui_draw(struct tui *t);
 
 /* Draw the message line at once (before a call that blocks). */
 void tui_show_message(struct tui *t);

@@ -110,7 +110,7 @@ int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
 	int rc;
 
 	*already = 0;
-	if (desk_require(d, ROLE_SUPERVISOR, "batch.upload", err) != CD_OK)
+	if (desk_require(d, PERM_BATCH, "batch.upload", err) != CD_OK)
 		return err->status;
 	rc = batch_find(d, batch_id, 1, out, err);
 	if (rc != CD_OK)

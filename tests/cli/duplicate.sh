@@ -19,7 +19,8 @@ expect_eq "$(sql 'SELECT count(*) FROM items')" "1" "nothing stored"
 
 CHEQUEDESK_NOW="2026-11-24 09:15" add --accept-duplicate
 expect_rc 4 "a teller may not accept a duplicate"
-expect_in "Only a supervisor" "$ERR" "refusal says who may"
+expect_in "needs a supervisor's authorisation" "$ERR" "refusal says who may"
+expect_in "--authorize-by" "$ERR" "and how"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'refused' AND object = 'duplicate.accept' AND user = 't01'")" \
 	"1" "the refusal is audited"
 
@@ -31,16 +32,52 @@ expect_eq "$(echo "$OUT" | jq -r '.duplicate_of')" "1" "duplicate_of recorded"
 expect_eq "$(sql "SELECT user FROM audit WHERE action = 'cheque.add.duplicate'")" \
 	"s01" "accepting a duplicate is audited"
 
+# A teller's duplicate authorised by the supervisor at the counter: both
+# names in the audit. A wrong supervisor password changes nothing.
+CHEQUEDESK_NOW="2026-11-24 09:20" CHEQUEDESK_AUTH_PASSWORD=wrong \
+	add --accept-duplicate --authorize-by s01
+expect_rc 4 "wrong authorising password"
+expect_eq "$(sql 'SELECT count(*) FROM items')" "2" "nothing stored"
+expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'auth.failed' AND user = 's01'")" \
+	"1" "the wrong authorising password is audited against s01"
+CHEQUEDESK_NOW="2026-11-24 09:20" CHEQUEDESK_AUTH_PASSWORD=teller-pw \
+	add --accept-duplicate --authorize-by t01
+expect_rc 4 "a teller cannot authorise"
+expect_in "only a supervisor can authorise" "$ERR" "says why"
+CHEQUEDESK_NOW="2026-11-24 09:20" CHEQUEDESK_AUTH_PASSWORD=super-pw \
+	add --accept-duplicate --authorize-by s01
+expect_rc 0 "authorised duplicate"
+expect_eq "$(sql "SELECT user || ',' || auth FROM audit WHERE action = 'cheque.add.duplicate' ORDER BY id DESC LIMIT 1")" \
+	"t01,s01" "both names in the audit"
+
+# Four eyes: a supervisor may not authorise their own duplicate.
+printf 'four_eyes = duplicate\n' >"$CHEQUEDESK_CONFIG"
+CHEQUEDESK_NOW="2026-11-24 09:25" super cheque add --serial 33333333 \
+	--bank 0301 --account 6222020200001111 --amount 88.80 \
+	--accept-duplicate
+expect_rc 4 "four eyes: alone refused"
+expect_in "four eyes" "$ERR" "says four eyes"
+CHEQUEDESK_NOW="2026-11-24 09:25" CHEQUEDESK_AUTH_PASSWORD=super-pw \
+	super cheque add --serial 33333333 --bank 0301 \
+	--account 6222020200001111 --amount 88.80 --accept-duplicate \
+	--authorize-by s01
+expect_rc 4 "four eyes: self-authorisation refused"
+expect_in "cannot authorise your own" "$ERR" "says so"
+: >"$CHEQUEDESK_CONFIG"
+
 # The same serial at another bank is a different cheque.
 teller cheque add --serial 33333333 --bank 0401 --account 6222020200001111 \
 	--amount 88.80
 expect_rc 0 "same serial, other bank"
 
-# Outside the window (default 180 days) it is no longer a duplicate ...
+# Outside the window (default 180 days) it is no longer a duplicate (the
+# passwords would have expired by then: not what this test is about) ...
+printf 'password_max_age_days = 0\n' >"$CHEQUEDESK_CONFIG"
 CHEQUEDESK_NOW="2027-06-01 10:00" add
 expect_rc 0 "outside the window"
 # ... and the window is configurable.
-printf 'duplicate_window_days = 400\n' >"$CHEQUEDESK_CONFIG"
+printf 'duplicate_window_days = 400\npassword_max_age_days = 0\n' \
+	>"$CHEQUEDESK_CONFIG"
 CHEQUEDESK_NOW="2027-09-01 10:00" teller cheque add --serial 33333333 \
 	--bank 0401 --account 6222020200001111 --amount 88.80
 expect_rc 5 "inside a longer configured window"

@@ -24,7 +24,7 @@ expect_in "chequedesk init" "$ERR" "missing database says how to create one"
 
 new_branch
 expect_eq "$(sql 'PRAGMA journal_mode')" "wal" "database in WAL mode"
-expect_eq "$(sql 'PRAGMA user_version')" "3" "schema version"
+expect_eq "$(sql 'PRAGMA user_version')" "4" "schema version"
 expect_eq "$(sql 'SELECT exchange_no || name FROM branch')" "0202江汉支行" \
 	"branch stored"
 expect_eq "$(sql "SELECT role FROM users WHERE id = 's01'")" "supervisor" \
@@ -53,7 +53,7 @@ CHEQUEDESK_NEW_PASSWORD=abc run init --db "$TMP/b3.db" --branch 0203 \
 expect_rc 3 "init refuses a short password"
 expect_in "too short" "$ERR" "short password message"
 
-CHEQUEDESK_DATADIR="$TMP/nowhere" CHEQUEDESK_NEW_PASSWORD=long-pw \
+CHEQUEDESK_DATADIR="$TMP/nowhere" CHEQUEDESK_NEW_PASSWORD=long-pass1 \
 	run init --db "$TMP/b4.db" --branch 0203 --name X --supervisor s9
 expect_rc 8 "init without data files"
 expect_in "banks.csv" "$ERR" "missing data file named"

@@ -98,14 +98,24 @@ sql() {
 	sqlite3 "$CHEQUEDESK_DB" "$1"
 }
 
+# add_user ID ROLE NAME PASSWORD: a supervisor (s01) adds a user with a
+# temporary password, and the user chooses PASSWORD at once (a new user
+# must change the first password before working).
+add_user() {
+	CHEQUEDESK_NEW_PASSWORD=first-pass1 CHEQUEDESK_PASSWORD=super-pw \
+		"$CD" user add "$1" --role "$2" --name "$3" --user s01 \
+		>/dev/null || { echo "user add $1 failed" >&2; exit 99; }
+	CHEQUEDESK_PASSWORD=first-pass1 CHEQUEDESK_NEW_PASSWORD="$4" \
+		"$CD" passwd --user "$1" >/dev/null ||
+		{ echo "passwd $1 failed" >&2; exit 99; }
+}
+
 # new_branch: create the branch with supervisor s01 and teller t01.
 new_branch() {
 	CHEQUEDESK_NEW_PASSWORD=super-pw "$CD" init --branch 0202 \
 		--name "江汉支行" --supervisor s01 --supervisor-name "王主管" \
 		>/dev/null || { echo "init failed" >&2; exit 99; }
-	CHEQUEDESK_NEW_PASSWORD=teller-pw CHEQUEDESK_PASSWORD=super-pw \
-		"$CD" user add t01 --role teller --name "李娜" --user s01 \
-		>/dev/null || { echo "user add failed" >&2; exit 99; }
+	add_user t01 teller "李娜" teller-pw
 }
 
 # finish: report and exit with the test's status.

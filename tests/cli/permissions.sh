@@ -16,9 +16,9 @@ run cheque list
 expect_rc 2 "no user given"
 expect_in "--user" "$ERR" "says how to give the user"
 
-CHEQUEDESK_NEW_PASSWORD=new-pw1 teller user add t02 --role teller --name X
+CHEQUEDESK_NEW_PASSWORD=new-pass1 teller user add t02 --role teller --name X
 expect_rc 4 "a teller may not add users"
-expect_in "Only a supervisor" "$ERR" "refusal message"
+expect_in "Only a supervisor or an administrator" "$ERR" "refusal message"
 expect_eq "$(sql "SELECT count(*) FROM users")" "2" "no user added"
 printf 'number,name,active\n0201,X,1\n' >"$TMP/banks.csv"
 teller bank import "$TMP/banks.csv"
@@ -28,15 +28,20 @@ expect_eq "$(sql "SELECT count(*) FROM banks WHERE active = 1")" "33" \
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'refused' AND user = 't01'")" \
 	"2" "refusals audited"
 
-CHEQUEDESK_NEW_PASSWORD=new-pw1 super user add t02 --role teller --name "张伟"
+CHEQUEDESK_NEW_PASSWORD=new-pass1 super user add t02 --role teller --name "张伟"
 expect_rc 0 "a supervisor adds a teller"
-CHEQUEDESK_NEW_PASSWORD=new-pw1 super user add t02 --role teller --name X
+CHEQUEDESK_NEW_PASSWORD=new-pass1 super user add t02 --role teller --name X
 expect_rc 5 "existing user ID"
-CHEQUEDESK_NEW_PASSWORD=new-pw1 super user add 'bad id' --role teller --name X
+CHEQUEDESK_NEW_PASSWORD=new-pass1 super user add 'bad id' --role teller --name X
 expect_rc 3 "malformed user ID"
-CHEQUEDESK_NEW_PASSWORD=new-pw1 super user add t03 --role boss --name X
+CHEQUEDESK_NEW_PASSWORD=new-pass1 super user add t03 --role boss --name X
 expect_rc 3 "unknown role"
-as t02 new-pw1 cheque list
+as t02 new-pass1 cheque list
+expect_rc 4 "a new user must change the first password"
+expect_in "chequedesk passwd --user t02" "$ERR" "says how"
+CHEQUEDESK_NEW_PASSWORD=own-pass2 as t02 new-pass1 passwd
+expect_rc 0 "the new teller chooses a password"
+as t02 own-pass2 cheque list
 expect_rc 0 "the new teller signs in"
 super user list --json
 expect_eq "$(echo "$OUT" | jq -r '[.[].id] | join(",")')" "s01,t01,t02" \

@@ -81,11 +81,14 @@ chars=$(printf '%s' "$line" | wc -m)
 expect_eq "$(sed -n 2p "$TMP/own.pbm")" "$((chars * 45)) 24" \
 	"width is the pitch times the characters, 24 rows (0.117 in + pad)"
 
-# --- printed once: a teller cannot print again ---
+# --- printed once: a teller cannot print again without a supervisor ---
 teller print cheque "$ID"
-expect_rc 4 "a teller may not print a cheque twice"
+expect_rc 5 "printing twice needs --reprint"
 expect_in "already printed" "$ERR" "says it was printed"
-expect_in "supervisor" "$ERR" "and who can reprint it"
+expect_in "supervisor must authorise" "$ERR" "and who can reprint it"
+teller print cheque "$ID" --reprint
+expect_rc 4 "a teller may not reprint alone"
+expect_in "authorize-by" "$ERR" "says how to get the authorisation"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'refused' AND object = 'cheque.reprint'")" \
 	"1" "the refusal is audited"
 super print cheque "$ID"
@@ -139,7 +142,12 @@ teller bag add --bank 0201 --type 03 --serial 1004 --amount 1.00 --json
 expect_rc 0 "another bill of the same bank and type"
 expect_eq "$(printf '%s' "$OUT" | jq -r .id)" "$((bag + 1))" \
 	"goes into a new bag"
-teller print bag "$bag"
-expect_rc 4 "a teller may not print a label twice"
+teller print bag "$bag" --reprint
+expect_rc 4 "a teller may not reprint a label alone"
+CHEQUEDESK_AUTH_PASSWORD=super-pw teller print bag "$bag" --reprint \
+	--authorize-by s01
+expect_rc 0 "a teller reprints a label with the supervisor's authorisation"
+expect_eq "$(sql "SELECT user || ',' || auth FROM audit WHERE action = 'bag.reprint'")" \
+	"t01,s01" "both names in the audit"
 
 finish

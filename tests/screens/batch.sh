@@ -17,9 +17,7 @@ export CHEQUEDESK_CONFIG
 : >"$CHEQUEDESK_CONFIG"
 
 new_branch
-CHEQUEDESK_NEW_PASSWORD=teller2-pw CHEQUEDESK_PASSWORD=super-pw \
-	"$CD" user add t02 --role teller --name "张伟" --user s01 >/dev/null ||
-	{ echo "user add t02 failed" >&2; exit 99; }
+add_user t02 teller "张伟" teller2-pw
 
 # The branch key: SM2, encrypted with its access code.
 openssl genpkey -algorithm SM2 -out k.pem 2>/dev/null &&

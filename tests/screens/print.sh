@@ -28,15 +28,30 @@ expect_eq "$(sql 'SELECT status, prints FROM items WHERE id = 1')" \
 	"printed|1" "printed after F7"
 expect_eq "$(cups_job_count plq)" "1" "one job went to the printer"
 
-# The list: F7 on the printed cheque, as a teller, is refused.
+# The list: F7 on the printed cheque asks for a supervisor's authorisation
+# at the teller's screen; a wrong password or Esc prints nothing.
 keys F5
 keys F7
 wait_for "Already printed"
 keys F7
-wait_for "was not printed"
+wait_for "Supervisor's authorisation"
+expect_screen "print-authorise"
+keys s01 Enter wrong-pw Enter
+wait_for "ID or password is wrong"
 expect_screen "print-refused"
 expect_eq "$(cups_job_count plq)" "1" "nothing more was printed"
+expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'auth.failed' AND user = 's01'")" \
+	"1" "the wrong authorising password is audited"
 keys Escape
+wait_for "Not authorised"
+expect_eq "$(cups_job_count plq)" "1" "Esc: nothing printed"
+keys F7
+wait_for "Supervisor's authorisation"
+keys s01 Enter super-pw Enter
+wait_for "printed on plq"
+expect_eq "$(cups_job_count plq)" "2" "the authorised reprint went out"
+expect_eq "$(sql "SELECT user || ',' || auth FROM audit WHERE action = 'cheque.reprint'")" \
+	"t01,s01" "both names in the audit"
 
 # A bag: F7 previews the label, F7 prints it and seals the bag.
 keys F4

@@ -25,8 +25,10 @@ expect_eq "$(sql "SELECT bank FROM items WHERE serial = '87654321'")" \
 	"0301" "the reader line gives serial and bank"
 
 # The same cheque again is refused, next to the serial.
+# The teller is asked whether a supervisor should accept it; n declines.
 keys 12345678 0201 6222020200001234 Enter 1234.56 F2
 expect_screen "cheque-duplicate$SUFFIX"
+keys n
 expect_eq "$(sql 'SELECT count(*) FROM items')" "2" "the duplicate is not stored"
 
 # A bad amount is refused and nothing is stored.

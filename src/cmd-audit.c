@@ -1,0 +1,188 @@
+/* cmd-audit.c - "chequedesk audit list" and "audit verify": reading the
+ * audit trail and checking its hash chain. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "db-audit.h"
+#include "i18n.h"
+#include "json-out.h"
+#include "out.h"
+
+static const struct opt_spec list_options[] = {
+    {"by", N_("ID"),
+     N_("only what this user did or authorised (--user "
+	"is who you are)")},
+    {"date", N_("YYYY-MM-DD"), N_("only this day")},
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
+};
+
+/* Add a text member, or null. */
+static void add_text(cJSON *o, const char *key, const char *value)
+{
+	if (value)
+		cJSON_AddStringToObject(o, key, value);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+/* Print one record as a line, or add it to the JSON array. */
+static int list_one(const struct audit_rec *r, void *ctx)
+{
+	cJSON *arr = ctx, *o;
+
+	if (arr != NULL) {
+		o = cJSON_CreateObject();
+		json_add_int64(o, "id", r->id);
+		add_text(o, "at", r->at);
+		add_text(o, "user", r->user);
+		add_text(o, "authorised_by", r->auth);
+		add_text(o, "action", r->action);
+		add_text(o, "object", r->object);
+		add_text(o, "before", r->before);
+		add_text(o, "after", r->after);
+		add_text(o, "hash", r->hash);
+		cJSON_AddItemToArray(arr, o);
+		return 0;
+	}
+	printf("%6" PRId64 "  %.19s  ", r->id, r->at ? r->at : "");
+	out_cell(stdout, r->user ? r->user : "-", 10, 0);
+	out_cell(stdout, r->auth ? r->auth : "", 10, 0);
+	out_cell(stdout, r->action ? r->action : "", 20, 0);
+	printf("%s%s%s\n", r->object ? r->object : "", r->after ? "  " : "",
+	       r->after ? r->after : "");
+	return 0;
+}
+
+/* List the audit trail. */
+static int list_exec(struct cmd_ctx *ctx)
+{
+	struct audit_filter f = {args_get(ctx->args, "by"), NULL};
+	char date[DATE_LEN];
+	cJSON *arr = NULL;
+	int rc;
+
+	if (args_get(ctx->args, "date")) {
+		if (cmd_parse_date(args_get(ctx->args, "date"), date,
+				   ctx->err) != CD_OK)
+			return ctx->err->status;
+		f.date = date;
+	}
+	if (args_has(ctx->args, "json"))
+		arr = cJSON_CreateArray();
+	else {
+		printf("%6s  ", _("No."));
+		out_cell(stdout, _("Time"), 19, 0);
+		printf("  ");
+		out_cell(stdout, _("User"), 10, 0);
+		/* TRANSLATORS: column: the supervisor who authorised it. */
+		out_cell(stdout, _("Auth."), 10, 0);
+		out_cell(stdout, _("Action"), 20, 0);
+		printf("%s\n", _("Object and change"));
+	}
+	rc = audit_list(ctx->desk->st, &f, list_one, arr, ctx->err);
+	return out_json_end(arr, rc);
+}
+
+const struct cmd_entry cmd_audit_list_entry = {
+    "audit list",
+    N_("[--by ID] [--date YYYY-MM-DD] [--json]"),
+    N_("Show the audit trail (supervisors and administrators)"),
+    list_options,
+    0,
+    CMD_USER,
+    list_exec,
+    PERM_AUDIT,
+};
+
+static const struct opt_spec verify_options[] = {
+    {"json", NULL, N_("print JSON")},
+    {NULL, NULL, NULL},
+};
+
+/* Say what audit_verify found; CD_ESTORE when the chain is broken. */
+static int report(struct cmd_ctx *ctx, const struct audit_check *c)
+{
+	switch (c->fault) {
+	case AUDIT_INTACT:
+		printf(P_("The audit trail is intact: %lld record, each "
+			  "chained to the one before.\n",
+			  "The audit trail is intact: %lld records, each "
+			  "chained to the one before.\n",
+			  c->rows),
+		       (long long)c->rows);
+		printf(_("Last record's hash: %s\n"), c->head);
+		return CD_OK;
+	case AUDIT_CHANGED:
+		return cd_err(ctx->err, CD_ESTORE, NULL,
+			      _("Audit record %" PRId64 " was changed after "
+				"it was written: its contents no longer match "
+				"its hash. Keep the database file as it is "
+				"and report this to the branch's security "
+				"officer."),
+			      c->id);
+	case AUDIT_REMOVED:
+		if (c->after_id == 0)
+			return cd_err(ctx->err, CD_ESTORE, NULL,
+				      _("Audit records before record %" PRId64
+					" were removed. Keep the database "
+					"file as it is and report this to the "
+					"branch's security officer."),
+				      c->id);
+		return cd_err(ctx->err, CD_ESTORE, NULL,
+			      _("Audit records between record %" PRId64
+				" and record %" PRId64 " were removed. Keep "
+				"the database file as it is and report this "
+				"to the branch's security officer."),
+			      c->after_id, c->id);
+	default:
+		return cd_err(ctx->err, CD_ESTORE, NULL,
+			      _("Audit record %" PRId64 " was inserted: it "
+				"was not written by chequedesk and does not "
+				"belong in the chain. Keep the database file "
+				"as it is and report this to the branch's "
+				"security officer."),
+			      c->id);
+	}
+}
+
+/* Check the whole chain. */
+static int verify_exec(struct cmd_ctx *ctx)
+{
+	static const char *const names[] = {"intact", "changed", "removed",
+					    "inserted"};
+	struct audit_check c;
+	cJSON *o;
+
+	if (audit_verify(ctx->desk->st, &c, ctx->err) != CD_OK)
+		return ctx->err->status;
+	if (args_has(ctx->args, "json")) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "result", names[c.fault]);
+		json_add_int64(o, "records", c.rows);
+		if (c.fault != AUDIT_INTACT)
+			json_add_int64(o, "record", c.id);
+		if (c.fault == AUDIT_REMOVED)
+			json_add_int64(o, "after", c.after_id);
+		if (c.fault == AUDIT_INTACT)
+			cJSON_AddStringToObject(o, "head", c.head);
+		out_json_end(o, CD_OK);
+		if (c.fault == AUDIT_INTACT)
+			return CD_OK;
+	}
+	return report(ctx, &c);
+}
+
+const struct cmd_entry cmd_audit_verify_entry = {
+    "audit verify",
+    N_("[--json]"),
+    N_("Check that no audit record was changed, removed or inserted"),
+    verify_options,
+    0,
+    CMD_USER,
+    verify_exec,
+    PERM_AUDIT,
+};

@@ -1,0 +1,175 @@
+#!/bin/sh
+# doctor.sh - "chequedesk doctor" on a whole set-up (private cupsd, the
+# centre simulator over loopback TLS): all green on a good one (exit 0);
+# each broken printer and centre set-up diagnosed with the command or
+# setting that fixes it: no printer set, a queue that does not exist, a
+# disabled or rejecting queue, no profile for the queue's model, the
+# centre stopped, its CA not trusted, its answers not signed with
+# centre_key, the branch not registered. (Configuration, database, key and
+# locale are in tests/cli/doctor.sh.)
+. "$(dirname "$0")/lib.sh"
+exchange_setup "decide_after 0"
+chmod 600 "$TMP/centre/0202.key"
+unset NO_COLOR
+
+# doctor ARGS...: run "doctor --json ARGS" (no user, no password).
+doctor() {
+	run doctor --json "$@"
+	[ -n "$OUT" ] && printf '%s' "$OUT" | jq -e 'type == "array"' \
+		>/dev/null || fail "doctor $*: no JSON array: $OUT $ERR"
+}
+
+# field GROUP CHECK FIELD: a member of one check's result.
+field() {
+	printf '%s' "$OUT" | jq -r --arg g "$1" --arg c "$2" \
+		".[] | select(.group == \$g and .check == \$c) | .$3"
+}
+
+# expect_check GROUP CHECK STATUS [FIX] [DETAIL]: the check has STATUS,
+# and its fix (and detail) contain FIX (DETAIL).
+expect_check() {
+	expect_eq "$(field "$1" "$2" status)" "$3" "$1/$2 status"
+	[ $# -ge 4 ] && [ -n "$4" ] && expect_in "$4" "$(field "$1" "$2" fix)" \
+		"$1/$2 fix"
+	[ $# -ge 5 ] && expect_in "$5" "$(field "$1" "$2" detail)" \
+		"$1/$2 detail"
+	return 0
+}
+
+# not_ok: the checks that are neither ok nor skipped, one a line.
+not_ok() {
+	printf '%s' "$OUT" | jq -r '.[] | select(.status == "fail" or
+		.status == "warn") | "\(.group)/\(.check): \(.detail)"'
+}
+
+# --- All green --------------------------------------------------------------
+doctor --check-code
+expect_rc 0 "a good set-up: exit 0"
+expect_eq "$(not_ok)" "" "nothing wrong"
+expect_check config settings ok
+expect_check database branch ok "" "0202"
+expect_check key "key file" ok "" "$TMP/centre/0202.key, mode 0600"
+expect_check key "access code" ok
+expect_check printer "printer queue" ok "" "plq"
+expect_check printer "queue state" ok
+expect_check printer "printer profile" ok "" "epson-plq20"
+expect_check centre connection ok "" "$CENTRE_URL"
+expect_check centre "TLS certificate" ok "" "$CENTRE_CA"
+expect_check centre signature ok "" "$CENTRE_PUB"
+expect_check centre clock ok
+expect_check centre "branch registered" ok "" "0202"
+run doctor
+expect_rc 0 "text: exit 0"
+expect_eq "$(printf '%s\n' "$OUT" | tail -1)" "All checks passed." \
+	"the summary of a good set-up"
+expect_in "  OK   printer queue: plq" "$OUT" "status column"
+expect_eq "$ERR" "" "nothing on stderr"
+doctor --offline
+expect_rc 0 "--offline"
+expect_eq "$(printf '%s' "$OUT" | jq -r '[.[] | select(.group == "centre") |
+	.status] | join(" ")')" "skip skip skip skip skip" \
+	"--offline skips the five centre checks"
+
+# --- The printer ------------------------------------------------------------
+write_config
+sed -i '/^printer/d' "$CHEQUEDESK_CONFIG"
+doctor
+expect_rc 8 "no printer set"
+expect_check config settings fail "printer = QUEUE" "not set: printer."
+expect_check printer "printer queue" skip "" "no printer is set"
+
+write_config
+sed -i 's/^printer = plq$/printer = nosuch/' "$CHEQUEDESK_CONFIG"
+doctor
+expect_rc 8 "a queue that does not exist"
+expect_check printer "printer queue" fail "lpadmin -p nosuch -E -v DEVICE-URI" \
+	"no printer queue \"nosuch\" in CUPS (queues there are: plq)"
+expect_in "printer = QUEUE in $CHEQUEDESK_CONFIG" \
+	"$(field printer "printer queue" fix)" "or another queue"
+expect_check printer "queue state" skip
+
+write_config
+cups_stop_queue plq
+doctor
+expect_rc 8 "a disabled queue"
+expect_check printer "queue state" fail "cupsenable plq" "stopped"
+cups_reject plq
+doctor
+expect_check printer "queue state" fail "cupsenable plq && cupsaccept plq" \
+	"stopped, rejecting jobs"
+cups_start_queue plq
+doctor
+expect_rc 8 "a rejecting queue"
+expect_check printer "queue state" fail "cupsaccept plq" "rejecting jobs"
+cups_accept plq
+doctor
+expect_check printer "queue state" ok
+
+sed -i '/^printer_profile/d' "$CHEQUEDESK_CONFIG"
+doctor
+expect_rc 8 "no profile for the queue's model"
+expect_check printer "printer profile" fail \
+	"printer_profile = ID in $CHEQUEDESK_CONFIG, one of: " \
+	"No printer profile matches the queue \"plq\""
+expect_in "epson-plq20" "$(field printer "printer profile" fix)" \
+	"the fix lists the profiles"
+write_config "printer_profile = nosuch"
+doctor
+expect_check printer "printer profile" fail "printer_profile = ID" "nosuch"
+write_config
+
+# --- The centre -------------------------------------------------------------
+centre_stop
+doctor
+expect_rc 8 "the centre stopped"
+expect_check centre connection fail "centre_url = $CENTRE_URL in" \
+	"Cannot reach the clearing centre at $CENTRE_URL"
+expect_check centre "TLS certificate" skip
+expect_check centre "branch registered" skip
+centre_start "decide_after 0" || exit 99
+
+sed -i '/^centre_ca/d' "$CHEQUEDESK_CONFIG"
+doctor
+expect_rc 8 "centre_ca unset: the test CA is not trusted"
+expect_check centre connection ok
+expect_check centre "TLS certificate" fail \
+	"centre_ca = PATH in $CHEQUEDESK_CONFIG" "not trusted"
+expect_check centre signature skip
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-days 2 -subj /CN=another-ca -keyout "$TMP/other-ca.key" \
+	-out "$TMP/other-ca.pem" 2>/dev/null
+write_config "centre_ca = $TMP/other-ca.pem"
+doctor
+expect_check centre "TLS certificate" fail "centre_ca = PATH" \
+	"checked with $TMP/other-ca.pem"
+
+write_config "centre_ca = $TMP/missing-ca.pem"
+doctor
+expect_check centre "TLS certificate" fail "centre_ca = PATH" \
+	"$TMP/missing-ca.pem"
+
+write_config "centre_key = $TMP/centre/0202.pub"
+doctor
+expect_rc 8 "answers not signed with centre_key"
+expect_check centre signature fail "centre_key = FILE in $CHEQUEDESK_CONFIG" \
+	"does not match the centre's key"
+expect_check centre "TLS certificate" ok
+expect_check centre "branch registered" skip
+
+write_config
+CHEQUEDESK_NEW_PASSWORD=super-pw "$CD" init --db "$TMP/0303.db" \
+	--branch 0303 --name "汉口支行" --supervisor s01 >/dev/null ||
+	fail "a second branch"
+doctor --db "$TMP/0303.db"
+expect_rc 8 "a branch the centre does not know"
+expect_check centre "branch registered" fail \
+	"register the public key: chequedesk key export --public FILE, then give FILE to the centre" \
+	"does not know branch 0303"
+expect_check centre signature ok
+
+doctor
+expect_rc 0 "all green again"
+expect_eq "$(not_ok)" "" "nothing wrong at the end"
+
+finish
