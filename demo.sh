@@ -77,8 +77,10 @@ if cups_start && cups_add_queue counter1; then
 	"$CD" print cheque 1 --preview "$DEMO/cheque-1.png"
 	"$CD" print cheque 1
 	"$CD" print cheque 2
-	say "Printing it again is refused for a teller"
+	say "Printing it again needs --reprint and a supervisor's authorisation"
 	"$CD" print cheque 1 || true
+	CHEQUEDESK_AUTH_PASSWORD=demo-super "$CD" print cheque 1 --reprint \
+		--authorize-by s01
 	say "The label of bag 1; printing it seals the bag"
 	"$CD" print bag 1
 	"$CD" bag list
