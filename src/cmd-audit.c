@@ -20,15 +20,6 @@ static const struct opt_spec list_options[] = {
     {NULL, NULL, NULL},
 };
 
-/* Add a text member, or null. */
-static void add_text(cJSON *o, const char *key, const char *value)
-{
-	if (value)
-		cJSON_AddStringToObject(o, key, value);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
 /* Print one record as a line, or add it to the JSON array. */
 static int list_one(const struct audit_rec *r, void *ctx)
 {
@@ -37,14 +28,14 @@ static int list_one(const struct audit_rec *r, void *ctx)
 	if (arr != NULL) {
 		o = cJSON_CreateObject();
 		json_add_int64(o, "id", r->id);
-		add_text(o, "at", r->at);
-		add_text(o, "user", r->user);
-		add_text(o, "authorised_by", r->auth);
-		add_text(o, "action", r->action);
-		add_text(o, "object", r->object);
-		add_text(o, "before", r->before);
-		add_text(o, "after", r->after);
-		add_text(o, "hash", r->hash);
+		json_add_opt(o, "at", r->at);
+		json_add_opt(o, "user", r->user);
+		json_add_opt(o, "authorised_by", r->auth);
+		json_add_opt(o, "action", r->action);
+		json_add_opt(o, "object", r->object);
+		json_add_opt(o, "before", r->before);
+		json_add_opt(o, "after", r->after);
+		json_add_opt(o, "hash", r->hash);
 		cJSON_AddItemToArray(arr, o);
 		return 0;
 	}

@@ -285,13 +285,7 @@ int desk_sign_out_user(struct desk *d, const char *id, int *ended,
 	*ended = 0;
 	if (desk_require(d, PERM_USERS, "user.signout", err) != CD_OK)
 		return err->status;
-	rc = user_get(d->st, id, &u, err);
-	if (rc == CD_ENOTFOUND)
-		return cd_err(err, CD_ENOTFOUND, "user",
-			      _("There is no user %s. 'chequedesk user list' "
-				"shows the branch's users."),
-			      id);
-	if (rc != CD_OK)
+	if ((rc = desk_find_user(d, id, &u, err)) != CD_OK)
 		return rc;
 	return end_sessions(d, id, 0, d->user.id, "signed-out", ended, err);
 }

@@ -109,8 +109,8 @@ int desk_add_user(struct desk *d, const char *id, enum role role,
 
 /* Look up user ID for an administrative change, with a message naming
  * the command that lists users. */
-static int find_user(struct desk *d, const char *id, struct user *u,
-		     struct cd_error *err)
+int desk_find_user(struct desk *d, const char *id, struct user *u,
+		   struct cd_error *err)
 {
 	int rc = user_get(d->st, id, u, err);
 
@@ -132,7 +132,7 @@ int desk_reset_password(struct desk *d, const char *id, const char *password,
 	int rc;
 
 	if (desk_require(d, PERM_USERS, "user.reset", err) != CD_OK ||
-	    find_user(d, id, &u, err) != CD_OK ||
+	    desk_find_user(d, id, &u, err) != CD_OK ||
 	    passwd_check_new(password, &d->conf.pw_rules, err) != CD_OK ||
 	    passwd_hash(password, hash, sizeof hash, err) != CD_OK ||
 	    clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
@@ -158,7 +158,7 @@ int desk_unlock_user(struct desk *d, const char *id, struct cd_error *err)
 	int rc;
 
 	if (desk_require(d, PERM_USERS, "user.unlock", err) != CD_OK ||
-	    find_user(d, id, &u, err) != CD_OK)
+	    desk_find_user(d, id, &u, err) != CD_OK)
 		return err->status;
 	if (!u.locked_at[0] && u.failed == 0)
 		return cd_err(err, CD_ECONFLICT, "user",

@@ -121,6 +121,11 @@ int desk_init(const char *config_opt, const char *db_opt,
 int desk_add_user(struct desk *d, const char *id, enum role role,
 		  const char *name, const char *password, struct cd_error *err);
 
+/* Look up user ID for an administrative change; CD_ENOTFOUND with a
+ * message naming 'chequedesk user list' when there is none. */
+int desk_find_user(struct desk *d, const char *id, struct user *u,
+		   struct cd_error *err);
+
 /* Give user ID a new temporary password (PERM_USERS); they must change it
  * at the next sign-in. Also unlocks the account. */
 int desk_reset_password(struct desk *d, const char *id, const char *password,

@@ -23,10 +23,10 @@ static void add_char(cJSON *obj, const char *name, char c)
 	cJSON_AddStringToObject(obj, name, s);
 }
 
-/* A string member, or null when empty. */
-static void add_opt(cJSON *obj, const char *name, const char *s)
+/* A string member, or null when NULL or empty. */
+void json_add_opt(cJSON *obj, const char *name, const char *s)
 {
-	if (s[0])
+	if (s != NULL && s[0])
 		cJSON_AddStringToObject(obj, name, s);
 	else
 		cJSON_AddNullToObject(obj, name);
@@ -42,15 +42,15 @@ cJSON *json_item(const struct item *it)
 				it->kind == ITEM_BILL ? "bill" : "cheque");
 	cJSON_AddStringToObject(o, "serial", it->serial);
 	cJSON_AddStringToObject(o, "bank", it->bank);
-	add_opt(o, "account", it->account);
+	json_add_opt(o, "account", it->account);
 	json_add_int64(o, "amount_fen", it->amount_fen);
 	cJSON_AddStringToObject(o, "type", it->type);
 	add_char(o, "dc", it->dc);
-	add_opt(o, "check_code", it->check_code);
-	add_opt(o, "phone", it->phone);
+	json_add_opt(o, "check_code", it->check_code);
+	json_add_opt(o, "phone", it->phone);
 	cJSON_AddBoolToObject(o, "paykey_given", it->paykey[0] != '\0');
-	add_opt(o, "payee_account", it->payee_account);
-	add_opt(o, "payee_name", it->payee_name);
+	json_add_opt(o, "payee_account", it->payee_account);
+	json_add_opt(o, "payee_name", it->payee_name);
 	cJSON_AddStringToObject(o, "business_date", it->business_date);
 	cJSON_AddNumberToObject(o, "session", it->session);
 	cJSON_AddStringToObject(o, "status", it->status);

@@ -10,6 +10,8 @@
 
 /* Add an int64 member as a JSON integer, without going through double. */
 cJSON *json_add_int64(cJSON *obj, const char *name, int64_t v);
+/* Add a string member, or null when S is NULL or empty. */
+void json_add_opt(cJSON *obj, const char *name, const char *s);
 
 cJSON *json_item(const struct item *it);
 cJSON *json_bag(const struct bag *b);
