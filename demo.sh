@@ -152,6 +152,17 @@ say "The audit trail: who did what, who authorised it; every record chained"
 CHEQUEDESK_PASSWORD=demo-super "$CD" audit list --user s01 --by t01 | tail -4
 CHEQUEDESK_PASSWORD=demo-super "$CD" audit verify --user s01
 
+say "The supervisor's day's report: items, totals, notices, reprints, authorisations"
+CHEQUEDESK_PASSWORD=demo-super "$CD" report day --user s01
+if [ -n "${PRINTED:-}" ] && cups_add_queue office; then
+	say "... printed on the office printer 'office' (never the passbook printer)"
+	printf 'report_queue = office\n' >>"$CHEQUEDESK_CONFIG"
+	CHEQUEDESK_PASSWORD=demo-super "$CD" report day --user s01 --print
+	CHEQUEDESK_PASSWORD=demo-super "$CD" report day --user s01 \
+		--format csv >"$DEMO/day-report.csv"
+	echo "The same as CSV, for a spreadsheet: $DEMO/day-report.csv"
+fi
+
 say "The day's cheques"
 "$CD" cheque list
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +22,24 @@
 
 #define BLOCKERS_SHOWN 8 /* items or bags named in a refusal */
 
-/* What is collected while reading a session. */
+/* What one pass over a session's items gathers: the blockers, the bags,
+ * the totals and (when W is set) the file, never the items themselves. */
 struct collect {
 	struct batch *b;
-	size_t cap;
 	int64_t bag_index; /* the bag whose bills are being read, or -1 */
 	int unprinted, open_bags, shown;
+	int unsettled;	 /* sealed bags whose label job never finished */
 	char which[400]; /* "cheque 12, bag 3, ..." */
 	int oom;
+	size_t rows_cap;	    /* of b->by_bank */
+	struct cd_error terr;	    /* the first item the totals refuse */
+	int bad_total;		    /* ... when set */
+	int64_t bag_count, bag_fen; /* the bills of the open bag so far */
+	struct batch_stream *w;	    /* the file being written, or NULL */
+	struct batch_refs *refs;    /* the ids written, or NULL */
+	struct cd_error *err;	    /* the writer's error */
+	int wfailed;		    /* ... when set */
+	struct batch_item bi;	    /* the row being read, as written */
 };
 
 /* Add "what N" to the list of blockers. */
@@ -42,26 +53,120 @@ static void blocker(struct collect *c, const char *what, int64_t id)
 		 what, (long long)id);
 }
 
-/* Append IT to the batch as a cheque (bag -1) or a bill of bag BAG. */
+/* The by_bank row of BANK and DC, added in its sorted place (bank, then
+ * C before D) when new; NULL when out of memory. */
+static struct batch_total *total_row(struct collect *c, const char *bank,
+				     char dc)
+{
+	struct batch *b = c->b;
+	size_t lo = 0, hi = b->nby_bank, mid;
+	struct batch_total *v;
+	int k;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		k = strcmp(b->by_bank[mid].bank, bank);
+		if (k == 0)
+			k = (b->by_bank[mid].dc > dc) -
+			    (b->by_bank[mid].dc < dc);
+		if (k == 0)
+			return &b->by_bank[mid];
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (b->nby_bank == c->rows_cap) {
+		size_t cap = c->rows_cap ? c->rows_cap * 2 : 16;
+
+		v = realloc(b->by_bank, cap * sizeof *v);
+		if (v == NULL)
+			return NULL;
+		b->by_bank = v;
+		c->rows_cap = cap;
+	}
+	memmove(&b->by_bank[lo + 1], &b->by_bank[lo],
+		(b->nby_bank - lo) * sizeof *b->by_bank);
+	b->nby_bank++;
+	memset(&b->by_bank[lo], 0, sizeof *b->by_bank);
+	snprintf(b->by_bank[lo].bank, sizeof b->by_bank[lo].bank, "%s", bank);
+	b->by_bank[lo].dc = dc;
+	return &b->by_bank[lo];
+}
+
+/* N more items of FEN in all into a count and amount; -1 on overflow. */
+static int sum_add_n(int64_t *count, int64_t *amount, int64_t n, int64_t fen)
+{
+	if (__builtin_add_overflow(*amount, fen, amount))
+		return -1;
+	*count += n;
+	return 0;
+}
+
+/* Count N items (from ref REF on) to BANK, DC of FEN in all into the
+ * totals, as batch_compute_totals does (IN_BAG: into the open bag's too);
+ * the first refusal is kept in C->terr. */
+static void count_items(struct collect *c, int ref, const char *bank, char dc,
+			int64_t n, int64_t fen, int in_bag)
+{
+	struct batch *b = c->b;
+	struct batch_total *side, *row;
+
+	if (c->bad_total)
+		return;
+	if (fen <= 0 || n <= 0 || (dc != 'D' && dc != 'C')) {
+		c->bad_total = 1;
+		cd_err(&c->terr, CD_EINVAL, "totals",
+		       _("totals: item %d has no amount or is neither "
+			 "debit nor credit."),
+		       ref);
+		return;
+	}
+	side = dc == 'D' ? &b->debit : &b->credit;
+	if (sum_add_n(&side->count, &side->amount_fen, n, fen) ||
+	    sum_add_n(&b->all.count, &b->all.amount_fen, n, fen) ||
+	    (in_bag && sum_add_n(&c->bag_count, &c->bag_fen, n, fen))) {
+		c->bad_total = 1;
+		cd_err(&c->terr, CD_EINVAL, "totals",
+		       _("totals: the amounts add up to more than a "
+			 "batch can hold; split the items over several "
+			 "batches."));
+		return;
+	}
+	row = total_row(c, bank, dc);
+	if (row == NULL)
+		c->oom = 1;
+	else
+		/* Cannot overflow: the sides' sums did not. */
+		sum_add_n(&row->count, &row->amount_fen, n, fen);
+}
+
+/* Take IT (C->bi.it, as read) as the next item of the batch: a cheque
+ * (bag -1) or a bill of bag BAG; counted, and written when a file is
+ * being written. */
 static int add_item(struct collect *c, const struct item *it, int bag)
 {
 	struct batch *b = c->b;
+	const struct bag *g = bag >= 0 ? &b->bags[bag] : NULL;
 
-	if (b->nitems == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct batch_item *v = realloc(b->items, cap * sizeof *v);
-
-		if (v == NULL) {
-			c->oom = 1;
-			return 1;
-		}
-		b->items = v;
-		c->cap = cap;
-	}
-	b->items[b->nitems].it = *it;
-	b->items[b->nitems].bag = bag;
-	b->items[b->nitems].ref = (int)b->nitems + 1;
 	b->nitems++;
+	b->ncheques += bag < 0;
+	count_items(c, (int)b->nitems, g ? g->bank : it->bank,
+		    g ? g->dc : it->dc, 1, it->amount_fen, g != NULL);
+	if (c->w == NULL || c->wfailed || c->shown > 0 || c->oom ||
+	    c->bad_total)
+		return c->oom;
+	if (c->refs != NULL && batch_refs_add(c->refs, it->id, 0) != 0) {
+		c->oom = 1;
+		return 1;
+	}
+	c->bi.ref = (int)b->nitems;
+	c->bi.bag = bag;
+	if ((g ? batch_stream_bill(c->w, &c->bi, c->err)
+	       : batch_stream_cheque(c->w, &c->bi, c->err)) != CD_OK) {
+		c->wfailed = 1;
+		return 1;
+	}
 	return 0;
 }
 
@@ -104,6 +209,14 @@ static int on_bag(const struct bag *bg, void *ctx)
 		blocker(c, _("bag"), bg->id);
 		return 0;
 	}
+	if (bg->prints == 0 && bg->batch == 0) {
+		/* Sealed as its label went out, but the job never finished
+		 * (chequedesk stopped, or the printer failed it); a bag
+		 * already in a batch (a resend) goes as it went. */
+		c->unsettled++;
+		blocker(c, _("bag"), bg->id);
+		return 0;
+	}
 	v = realloc(b->bags, (b->nbags + 1) * sizeof *v);
 	if (v == NULL) {
 		c->oom = 1;
@@ -114,40 +227,149 @@ static int on_bag(const struct bag *bg, void *ctx)
 	return 0;
 }
 
-/* Read the items and bags of a session not yet in a batch (BATCH 0), or
- * those of batch BATCH, into C->b. */
-static int collect(struct desk *d, const char *date, int session, int64_t batch,
-		   struct collect *c, struct cd_error *err)
+/* An empty total row. */
+static void total_reset(struct batch_total *t, char dc)
 {
-	struct item_filter f = {0};
-	struct bag_filter bf = {0};
-	size_t i;
+	memset(t, 0, sizeof *t);
+	t->dc = dc;
+}
 
-	f.date = date;
-	f.session = session;
-	f.kind = "cheque";
-	f.unbatched = batch == 0;
-	f.batch = batch;
-	if (item_list(d->st, &f, on_cheque, c, err) != CD_OK)
-		return err->status;
+/* The error of a pass that ran out of memory. */
+static int out_of_memory(struct cd_error *err)
+{
+	return cd_err(err, CD_EFAIL, NULL,
+		      _("Out of memory. Close other programs or "
+			"restart chequedesk, then try again; if it "
+			"happens again, report it to branch IT."));
+}
+
+/* Empty debit, credit and all totals in B. */
+static void totals_reset(struct batch *b)
+{
+	total_reset(&b->debit, 'D');
+	total_reset(&b->credit, 'C');
+	total_reset(&b->all, '\0');
+}
+
+/* The bags of a session not yet in a batch (BATCH 0), or those of batch
+ * BATCH, through on_bag. */
+static int read_bags(struct desk *d, const char *date, int session,
+		     int64_t batch, struct collect *c, struct cd_error *err)
+{
+	struct bag_filter bf = {0};
+
 	bf.date = date;
 	bf.session = session;
 	bf.unbatched = batch == 0;
 	bf.batch = batch;
-	if (!c->oom && bag_list(d->st, &bf, on_bag, c, err) != CD_OK)
+	return bag_list(d->st, &bf, on_bag, c, err);
+}
+
+/* Read the items and bags of a session not yet in a batch (BATCH 0), or
+ * those of batch BATCH, once, in file order: into C's totals, and into
+ * the file when C->w is set (its header already written). */
+static int collect(struct desk *d, const char *date, int session, int64_t batch,
+		   struct collect *c, struct cd_error *err)
+{
+	struct batch *b = c->b;
+	size_t i;
+
+	totals_reset(b);
+	c->err = err;
+	if (item_batch_cheques(d->st, date, session, batch, &c->bi.it,
+			       on_cheque, c, err) != CD_OK)
 		return err->status;
-	for (i = 0; !c->oom && i < c->b->nbags; i++) {
-		memset(&f, 0, sizeof f);
-		f.bag_id = c->b->bags[i].id;
+	if (!c->oom && !c->wfailed &&
+	    read_bags(d, date, session, batch, c, err) != CD_OK)
+		return err->status;
+	for (i = 0; !c->oom && !c->wfailed && i < b->nbags; i++) {
 		c->bag_index = (int64_t)i;
-		if (item_list(d->st, &f, on_bill, c, err) != CD_OK)
+		c->bag_count = c->bag_fen = 0;
+		if (c->w != NULL && c->shown == 0 && !c->bad_total &&
+		    batch_stream_bag(c->w, &b->bags[i], err) != CD_OK)
 			return err->status;
+		if (item_batch_bills(d->st, b->bags[i].id, &c->bi.it, on_bill,
+				     c, err) != CD_OK)
+			return err->status;
+		if (c->wfailed)
+			break;
+		/* the file gave the bag's count and amount before its
+		 * bills: they must be what the bills add up to */
+		if (!c->bad_total && (c->bag_count != b->bags[i].count ||
+				      c->bag_fen != b->bags[i].amount_fen))
+			return cd_err(
+			    err, CD_ECONFLICT, NULL,
+			    _("The bills of bag %lld changed while the batch "
+			      "was being written. Nothing was closed; close "
+			      "again."),
+			    (long long)b->bags[i].id);
+	}
+	if (c->wfailed)
+		return err->status;
+	if (c->oom)
+		return out_of_memory(err);
+	return CD_OK;
+}
+
+/* Totals callback of a plan: the unbatched cheques to one bank and D/C. */
+static int on_total(const char *bank, char dc, int64_t count, int64_t fen,
+		    int64_t unprinted, void *ctx)
+{
+	struct collect *c = ctx;
+	struct batch *b = c->b;
+
+	c->unprinted += (int)unprinted;
+	count_items(c, (int)b->nitems + 1, bank, dc, count, fen, 0);
+	b->nitems += (size_t)count;
+	b->ncheques += (size_t)count;
+	return c->oom;
+}
+
+/* Item callback: a cheque whose code line is not printed, named until
+ * enough are. */
+static int on_unprinted(const struct item *it, void *ctx)
+{
+	struct collect *c = ctx;
+
+	blocker(c, _("cheque"), it->id);
+	return c->shown >= BLOCKERS_SHOWN;
+}
+
+/* What a plan shows, without reading every item: the session's unbatched
+ * cheques totalled in SQL by bank and D/C, the bags with their bills'
+ * totals, and what blocks a close (a few unprinted cheques named). */
+static int plan_totals(struct desk *d, const char *date, int session,
+		       struct collect *c, struct cd_error *err)
+{
+	struct item_filter f = {0};
+	struct batch *b = c->b;
+	size_t i;
+
+	totals_reset(b);
+	if (item_bank_totals(d->st, date, session, on_total, c, err) != CD_OK)
+		return err->status;
+	if (!c->oom && c->unprinted > 0) {
+		f.date = date;
+		f.session = session;
+		f.kind = "cheque";
+		f.status = "registered";
+		f.unbatched = 1;
+		if (item_list(d->st, &f, on_unprinted, c, err) != CD_OK)
+			return err->status;
+		/* all of them count as shown, as in a close's pass */
+		if (c->shown < c->unprinted)
+			c->shown = c->unprinted;
+	}
+	if (!c->oom && read_bags(d, date, session, 0, c, err) != CD_OK)
+		return err->status;
+	for (i = 0; !c->oom && i < b->nbags; i++) {
+		count_items(c, (int)b->nitems + 1, b->bags[i].bank,
+			    b->bags[i].dc, b->bags[i].count,
+			    b->bags[i].amount_fen, 0);
+		b->nitems += (size_t)b->bags[i].count;
 	}
 	if (c->oom)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Out of memory. Close other programs or "
-				"restart chequedesk, then try again; if it "
-				"happens again, report it to branch IT."));
+		return out_of_memory(err);
 	return CD_OK;
 }
 
@@ -166,20 +388,55 @@ static void fill_header(struct desk *d, struct batch *b, const char *date,
 	snprintf(h->closed_by, sizeof h->closed_by, "%s", d->user.id);
 }
 
-/* Build the batch a close would send. */
-int batch_plan(struct desk *d, const char *date, int session, struct batch *out,
-	       struct cd_error *err)
+/* Refuse a close C's pass found blocked or empty, or whose totals are
+ * wrong; CD_OK when the batch may go. */
+static int may_close(const struct collect *c, const struct batch *b,
+		     const char *date, int session, struct cd_error *err)
 {
-	struct collect c;
-	struct cd_now now;
+	if (c->unprinted || c->open_bags)
+		return cd_err(
+		    err, CD_ECONFLICT, NULL,
+		    _("Session %d of %s cannot be closed yet. Cheques without "
+		      "a "
+		      "printed code line: %d; bags not sealed: %d (%s%s). "
+		      "Print those code lines and bag labels ('chequedesk "
+		      "print cheque|bag ID'), then close again."),
+		    session, date, c->unprinted, c->open_bags, c->which,
+		    c->shown > BLOCKERS_SHOWN ? ", ..." : "");
+	if (c->unsettled)
+		return cd_err(
+		    err, CD_ECONFLICT, NULL,
+		    _("Session %d of %s cannot be closed yet: bag labels "
+		      "were sent to the printer but are not known to have "
+		      "printed (%s%s; chequedesk stopped, or the printer "
+		      "failed the job). Print them again ('chequedesk print "
+		      "bag ID'): chequedesk asks the printer how each job "
+		      "ended and prints only if it did not. Then close "
+		      "again."),
+		    session, date, c->which,
+		    c->shown > BLOCKERS_SHOWN ? ", ..." : "");
+	if (b->nitems == 0)
+		return cd_err(err, CD_ECONFLICT, NULL,
+			      _("Nothing to close: session %d of %s has no "
+				"items that are not already in a batch."),
+			      session, date);
+	if (c->bad_total) {
+		*err = c->terr;
+		return err->status;
+	}
+	return CD_OK;
+}
+
+/* The date and session a close means (DATE NULL and SESSION 0: the
+ * current ones) into DATE_OUT and *SESSION_OUT, checked; NOW the time. */
+static int close_slot(struct desk *d, const char *date, int session,
+		      struct cd_now *now, char *date_out, int *session_out,
+		      struct cd_error *err)
+{
 	struct business_slot slot;
 	char today[DATE_LEN];
-	int nn;
 
-	memset(out, 0, sizeof *out);
-	memset(&c, 0, sizeof c);
-	c.b = out;
-	if (desk_slot(d, &now, &slot, err) != CD_OK)
+	if (desk_slot(d, now, &slot, err) != CD_OK)
 		return err->status;
 	cd_date_format(slot.date, today);
 	if (date == NULL)
@@ -196,32 +453,36 @@ int batch_plan(struct desk *d, const char *date, int session, struct batch *out,
 			      _("There is no session %d: this branch has "
 				"sessions 1 to %d."),
 			      session, d->conf.cal.nsessions);
-	if (collect(d, date, session, 0, &c, err) != CD_OK ||
-	    batch_rec_next_nn(d->st, date, session, &nn, err) != CD_OK) {
-		batch_free(out);
+	snprintf(date_out, DATE_LEN, "%s", date);
+	*session_out = session;
+	return CD_OK;
+}
+
+/* Build the batch a close would send: header, bags and totals, from SQL
+ * totals without reading the items (OUT->items stays NULL). */
+int batch_plan(struct desk *d, const char *date, int session, struct batch *out,
+	       struct cd_error *err)
+{
+	struct collect c;
+	struct cd_now now;
+	char day[DATE_LEN];
+	int nn, rc;
+
+	memset(out, 0, sizeof *out);
+	memset(&c, 0, sizeof c);
+	c.b = out;
+	if (close_slot(d, date, session, &now, day, &session, err) != CD_OK)
 		return err->status;
+	rc = plan_totals(d, day, session, &c, err);
+	if (rc == CD_OK)
+		rc = batch_rec_next_nn(d->st, day, session, &nn, err);
+	if (rc == CD_OK) {
+		fill_header(d, out, day, session, nn, now.stamp);
+		rc = may_close(&c, out, day, session, err);
 	}
-	fill_header(d, out, date, session, nn, now.stamp);
-	if (c.unprinted || c.open_bags) {
+	if (rc != CD_OK)
 		batch_free(out);
-		return cd_err(
-		    err, CD_ECONFLICT, NULL,
-		    _("Session %d of %s cannot be closed yet. Cheques without "
-		      "a "
-		      "printed code line: %d; bags not sealed: %d (%s%s). "
-		      "Print those code lines and bag labels ('chequedesk "
-		      "print cheque|bag ID'), then close again."),
-		    session, date, c.unprinted, c.open_bags, c.which,
-		    c.shown > BLOCKERS_SHOWN ? ", ..." : "");
-	}
-	if (out->nitems == 0) {
-		batch_free(out);
-		return cd_err(err, CD_ECONFLICT, NULL,
-			      _("Nothing to close: session %d of %s has no "
-				"items that are not already in a batch."),
-			      session, date);
-	}
-	return batch_compute_totals(out, err);
+	return rc;
 }
 
 /* The branch key, opened with the access code; a wrong code is counted
@@ -232,26 +493,174 @@ static EVP_PKEY *open_key(struct desk *d, const char *access_code,
 	return keyfile_open(d, access_code, object, err);
 }
 
-/* Write and sign B into R (file, signature, digest, counts). */
-static int sign_batch(EVP_PKEY *key, const struct batch *b, struct batch_rec *r,
+#define SPOOL_CHUNK 65536 /* bytes gathered before they go on */
+
+/* Where a batch file goes while it is written: a scratch file (so the
+ * file is never whole in memory) and the signature and digest. */
+struct spool {
+	FILE *tmp;
+	struct sign_stream sg;
+	char buf[SPOOL_CHUNK];
+	size_t n, total;
+};
+
+/* The error of a scratch file that could not be written or read. */
+static int spool_error(struct cd_error *err)
+{
+	return cd_err(err, CD_EFAIL, NULL,
+		      _("The batch file could not be written to a temporary "
+			"file (%s). Nothing was closed. Free some space in "
+			"the temporary folder (TMPDIR, or /tmp), then try "
+			"again."),
+		      strerror(errno));
+}
+
+/* Pass the gathered bytes on to the scratch file and the signature. */
+static int spool_flush(struct spool *sp, struct cd_error *err)
+{
+	if (sp->n == 0)
+		return CD_OK;
+	if (fwrite(sp->buf, 1, sp->n, sp->tmp) != sp->n)
+		return spool_error(err);
+	if (sign_stream_update(&sp->sg, sp->buf, sp->n) != 0)
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Signing failed inside OpenSSL. Nothing was "
+				"signed; report this to branch IT."));
+	sp->n = 0;
+	return CD_OK;
+}
+
+/* The batch writer's sink. */
+static int spool_sink(void *ctx, const char *data, size_t len,
 		      struct cd_error *err)
+{
+	struct spool *sp = ctx;
+	size_t k;
+
+	while (len > 0) {
+		if (sp->n == SPOOL_CHUNK && spool_flush(sp, err) != CD_OK)
+			return -1;
+		k = SPOOL_CHUNK - sp->n < len ? SPOOL_CHUNK - sp->n : len;
+		memcpy(sp->buf + sp->n, data, k);
+		sp->n += k;
+		sp->total += k;
+		data += k;
+		len -= k;
+	}
+	return 0;
+}
+
+/* Start writing a batch file signed with KEY. */
+static struct spool *spool_open(EVP_PKEY *key, struct cd_error *err)
+{
+	struct spool *sp = calloc(1, sizeof *sp);
+
+	if (sp == NULL) {
+		out_of_memory(err);
+		return NULL;
+	}
+	sp->tmp = tmpfile();
+	if (sp->tmp == NULL) {
+		spool_error(err);
+		free(sp);
+		return NULL;
+	}
+	if (sign_stream_begin(&sp->sg, key, err) != CD_OK) {
+		fclose(sp->tmp);
+		free(sp);
+		return NULL;
+	}
+	return sp;
+}
+
+/* Drop a spool. */
+static void spool_free(struct spool *sp)
+{
+	if (sp == NULL)
+		return;
+	sign_stream_free(&sp->sg);
+	if (sp->tmp != NULL)
+		fclose(sp->tmp);
+	free(sp);
+}
+
+/* Finish the file: its length, signature and digest into R. */
+static int spool_finish(struct spool *sp, struct batch_rec *r,
+			struct cd_error *err)
 {
 	char *sig = NULL;
 
-	r->file = batch_write(b, &r->file_len, err);
-	if (r->file == NULL)
+	if (spool_flush(sp, err) != CD_OK)
 		return err->status;
-	if (sign_data(key, r->file, r->file_len, &sig, err) != CD_OK)
+	if (fflush(sp->tmp) != 0)
+		return spool_error(err);
+	if (sign_stream_end(&sp->sg, &sig, r->digest, err) != CD_OK)
 		return err->status;
 	snprintf(r->signature, sizeof r->signature, "%s", sig);
 	free(sig);
-	sign_sm3_hex(r->file, r->file_len, r->digest);
+	r->file = NULL;
+	r->file_len = sp->total;
+	return CD_OK;
+}
+
+/* Copy the finished file into the stored batch R (saved with zeros). */
+static int spool_store(struct desk *d, struct spool *sp,
+		       const struct batch_rec *r, struct cd_error *err)
+{
+	struct batch_file f;
+	size_t off = 0, n;
+	int rc;
+
+	if (fseek(sp->tmp, 0, SEEK_SET) != 0)
+		return spool_error(err);
+	rc = batch_file_open(d->st, r->id, 1, &f, err);
+	while (rc == CD_OK && off < sp->total) {
+		n = fread(sp->buf, 1, SPOOL_CHUNK, sp->tmp);
+		if (n == 0) {
+			rc = spool_error(err);
+			break;
+		}
+		rc = batch_file_write(&f, off, sp->buf, n, err);
+		off += n;
+	}
+	if (f.blob != NULL)
+		batch_file_close(&f);
+	return rc;
+}
+
+/* Write batch DATE/SESSION (BATCH 0: the items not yet in a batch, else
+ * those of BATCH) with B's header into SP in one pass, into B's totals,
+ * noting the items' ids in REFS (may be NULL); C gets what the pass
+ * found. */
+static int write_batch(struct desk *d, const char *date, int session,
+		       int64_t batch, struct spool *sp, struct batch *b,
+		       struct collect *c, struct batch_refs *refs,
+		       struct cd_error *err)
+{
+	struct batch_stream w;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	c->b = b;
+	c->w = &w;
+	c->refs = refs;
+	rc = batch_stream_begin(&w, &b->h, spool_sink, sp, err);
+	if (rc == CD_OK)
+		rc = collect(d, date, session, batch, c, err);
+	if (rc == CD_OK && c->shown == 0 && !c->bad_total)
+		rc = batch_stream_end(&w, b, err);
+	batch_stream_free(&w);
+	return rc;
+}
+
+/* Fill R's counts from the totals of B. */
+static void rec_counts(const struct batch *b, struct batch_rec *r)
+{
 	r->items = (int64_t)b->nitems;
 	r->debit_count = b->debit.count;
 	r->debit_fen = b->debit.amount_fen;
 	r->credit_count = b->credit.count;
 	r->credit_fen = b->credit.amount_fen;
-	return CD_OK;
 }
 
 /* True when the totals of A and B agree row by row. */
@@ -272,19 +681,27 @@ static int same_totals(const struct batch *a, const struct batch *b)
 	return 1;
 }
 
-/* Lock the items and bags of B into batch ID. */
-static int lock_batch(struct desk *d, const struct batch *b, int64_t id,
-		      struct cd_error *err)
+/* Lock the bags of B, then its items (REFS, as written) set-wise, into
+ * batch ID; every item written to the file must be locked, and no other. */
+static int lock_batch(struct desk *d, const struct batch *b,
+		      struct batch_refs *refs, int64_t id, struct cd_error *err)
 {
+	int64_t changed = 0;
 	size_t i;
 
-	for (i = 0; i < b->nitems; i++)
-		if (item_set_batch(d->st, b->items[i].it.id, id,
-				   b->items[i].ref, "batched", err) != CD_OK)
-			return err->status;
 	for (i = 0; i < b->nbags; i++)
 		if (bag_set_batch(d->st, b->bags[i].id, id, err) != CD_OK)
 			return err->status;
+	if (batch_lock_items(d->st, id, b->h.business_date, b->h.session, refs,
+			     &changed, err) != CD_OK)
+		return err->status;
+	if (changed != (int64_t)b->nitems || refs->misses != 0)
+		return cd_err(err, CD_ECONFLICT, NULL,
+			      _("Items of session %d of %s changed while batch "
+				"%s was being written (%lld in the file, %lld "
+				"to lock). Nothing was closed; close again."),
+			      b->h.session, b->h.business_date, b->h.batch_id,
+			      (long long)b->nitems, (long long)changed);
 	return CD_OK;
 }
 
@@ -324,16 +741,24 @@ static void rec_from_plan(const struct batch *b, int nn, struct batch_rec *r)
 	snprintf(r->closed_at, sizeof r->closed_at, "%s", b->h.created);
 }
 
-/* Close the batch the supervisor saw. */
+/* Close the batch the supervisor saw: one pass over the items inside the
+ * transaction writes the file (to a scratch file, signed and hashed as it
+ * goes) and recounts the totals; the file is stored in pieces and the
+ * items locked in one statement. */
 int batch_close(struct desk *d, const struct batch *shown,
 		const char *access_code, struct batch_rec *out,
 		struct cd_error *err)
 {
+	struct batch_refs refs = {0};
 	struct batch now;
+	struct collect c;
+	struct cd_now t;
+	struct spool *sp;
 	EVP_PKEY *key;
 	int rc, nn = 0;
 
 	memset(out, 0, sizeof *out);
+	memset(&now, 0, sizeof now);
 	if (desk_require(d, PERM_BATCH, "batch.close", err) != CD_OK ||
 	    desk_authorise(d, DUAL_CLOSE, "batch.close", shown->h.batch_id,
 			   err) != CD_OK)
@@ -343,11 +768,25 @@ int batch_close(struct desk *d, const struct batch *shown,
 		desk_authorise_end(d);
 		return err->status;
 	}
-	if (store_begin(d->st, err) != CD_OK) {
+	sp = spool_open(key, err);
+	if (sp == NULL || store_begin(d->st, err) != CD_OK) {
+		spool_free(sp);
 		EVP_PKEY_free(key);
 		return err->status;
 	}
-	rc = batch_plan(d, shown->h.business_date, shown->h.session, &now, err);
+	rc = desk_slot(d, &t, &(struct business_slot){0}, err);
+	if (rc == CD_OK)
+		rc = batch_rec_next_nn(d->st, shown->h.business_date,
+				       shown->h.session, &nn, err);
+	if (rc == CD_OK) {
+		fill_header(d, &now, shown->h.business_date, shown->h.session,
+			    nn, t.stamp);
+		rc = write_batch(d, now.h.business_date, now.h.session, 0, sp,
+				 &now, &c, &refs, err);
+	}
+	if (rc == CD_OK)
+		rc = may_close(&c, &now, now.h.business_date, now.h.session,
+			       err);
 	if (rc == CD_OK && (!same_totals(shown, &now) ||
 			    strcmp(shown->h.batch_id, now.h.batch_id) != 0))
 		rc = cd_err(err, CD_ECONFLICT, NULL,
@@ -355,37 +794,40 @@ int batch_close(struct desk *d, const struct batch *shown,
 			      "report was shown (%s). Nothing was closed; "
 			      "close again to see the new report."),
 			    now.h.batch_id);
-	if (rc == CD_OK)
-		rc = batch_rec_next_nn(d->st, now.h.business_date,
-				       now.h.session, &nn, err);
 	if (rc == CD_OK) {
 		rec_from_plan(&now, nn, out);
-		rc = sign_batch(key, &now, out, err);
+		rec_counts(&now, out);
+		rc = spool_finish(sp, out, err);
 	}
 	if (rc == CD_OK)
 		rc = batch_rec_insert(d->st, out, err);
 	if (rc == CD_OK)
-		rc = lock_batch(d, &now, out->id, err);
+		rc = spool_store(d, sp, out, err);
+	if (rc == CD_OK)
+		rc = lock_batch(d, &now, &refs, out->id, err);
 	if (rc == CD_OK)
 		rc = audit_batch(d, "batch.close", out, err);
 	if (rc == CD_OK)
 		rc = store_commit(d->st, err);
 	else
 		store_rollback(d->st);
+	spool_free(sp);
+	batch_refs_free(&refs);
 	EVP_PKEY_free(key);
 	batch_free(&now);
-	free(out->file);
 	out->file = NULL;
 	return rc;
 }
 
-/* Rebuild, re-sign and replace a batch's file as a resend. */
+/* Rebuild, re-sign and replace a batch's file as a resend, in one pass
+ * over its items as for a close. */
 int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 		 struct batch_rec *out, struct cd_error *err)
 {
 	struct collect c;
 	struct batch b;
 	struct cd_now now;
+	struct spool *sp;
 	EVP_PKEY *key;
 	int rc;
 
@@ -406,34 +848,41 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	key = open_key(d, access_code, batch_id, err);
 	if (key == NULL)
 		return err->status;
-	if (clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK) {
+	sp = spool_open(key, err);
+	if (sp == NULL || clock_now(&now, err) != CD_OK ||
+	    store_begin(d->st, err) != CD_OK) {
+		spool_free(sp);
 		EVP_PKEY_free(key);
 		return err->status;
 	}
-	memset(&c, 0, sizeof c);
-	c.b = &b;
-	rc = collect(d, out->business_date, out->session, out->id, &c, err);
-	if (rc == CD_OK) {
-		fill_header(d, &b, out->business_date, out->session, out->nn,
-			    now.stamp);
-		b.h.resend = 1;
-		rc = batch_compute_totals(&b, err);
+	fill_header(d, &b, out->business_date, out->session, out->nn,
+		    now.stamp);
+	b.h.resend = 1;
+	rc = write_batch(d, out->business_date, out->session, out->id, sp, &b,
+			 &c, NULL, err);
+	if (rc == CD_OK && c.bad_total) {
+		*err = c.terr;
+		rc = err->status;
 	}
 	snprintf(out->closed_by, sizeof out->closed_by, "%s", d->user.id);
 	snprintf(out->closed_at, sizeof out->closed_at, "%s", now.stamp);
-	if (rc == CD_OK)
-		rc = sign_batch(key, &b, out, err);
+	if (rc == CD_OK) {
+		rec_counts(&b, out);
+		rc = spool_finish(sp, out, err);
+	}
 	if (rc == CD_OK)
 		rc = batch_rec_replace_file(d->st, out, err);
+	if (rc == CD_OK)
+		rc = spool_store(d, sp, out, err);
 	if (rc == CD_OK)
 		rc = audit_batch(d, "batch.resend", out, err);
 	if (rc == CD_OK)
 		rc = store_commit(d->st, err);
 	else
 		store_rollback(d->st);
+	spool_free(sp);
 	EVP_PKEY_free(key);
 	batch_free(&b);
-	free(out->file);
 	out->file = NULL;
 	if (rc == CD_OK)
 		snprintf(out->state, sizeof out->state, "closed");

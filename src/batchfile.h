@@ -50,8 +50,9 @@ struct batch_total {
  * order; refs are 1..n in that order. */
 struct batch {
 	struct batch_header h;
-	struct batch_item *items;
+	struct batch_item *items; /* NULL in a plan (batch_plan) */
 	size_t nitems;
+	size_t ncheques;  /* how many of the items are cheques */
 	struct bag *bags; /* id = the branch's bag number; count, amount_fen,
 			     sealed_at, bank, type, dc used */
 	size_t nbags;
@@ -67,6 +68,40 @@ int batch_compute_totals(struct batch *b, struct cd_error *err);
 /* The batch file's exact bytes (compact JSON, no trailing newline) in a
  * new string; *LEN its length. Totals must have been computed. */
 char *batch_write(const struct batch *b, size_t *len, struct cd_error *err);
+
+/* Where a batch file's bytes go as they are written: 0, or -1 to stop
+ * (the writer then fails with CD_EFAIL and the sink's message in ERR). */
+typedef int (*batch_sink)(void *ctx, const char *data, size_t len,
+			  struct cd_error *err);
+
+/* A batch file written piece by piece in file order, never held whole:
+ * batch_stream_begin, then each cheque, then each bag (with its count and
+ * amount already known) followed by its bills, then batch_stream_end with
+ * the totals. The bytes are exactly those of batch_write. */
+struct batch_stream {
+	batch_sink sink;
+	void *ctx;
+	char *buf; /* one printed object */
+	size_t cap;
+	int where;    /* 0 cheques, 1 bags, 2 a bag's bills */
+	int count;    /* objects written in the open array */
+	int next_ref; /* the ref the next item must carry */
+	int failed;   /* an error is in ERR already */
+};
+
+int batch_stream_begin(struct batch_stream *w, const struct batch_header *h,
+		       batch_sink sink, void *ctx, struct cd_error *err);
+int batch_stream_cheque(struct batch_stream *w, const struct batch_item *bi,
+			struct cd_error *err);
+int batch_stream_bag(struct batch_stream *w, const struct bag *g,
+		     struct cd_error *err);
+int batch_stream_bill(struct batch_stream *w, const struct batch_item *bi,
+		      struct cd_error *err);
+/* Write the totals of B (by_bank, debit, credit, all) and end the file;
+ * frees what W holds, as does batch_stream_free after a failure. */
+int batch_stream_end(struct batch_stream *w, const struct batch *b,
+		     struct cd_error *err);
+void batch_stream_free(struct batch_stream *w);
 
 /* Parse and check DATA (every check of docs/batch-format.md, totals
  * included) into OUT. CD_EINVAL with the place in the file ("cheques[3]

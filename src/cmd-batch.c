@@ -2,6 +2,9 @@
  * supervisor's outgoing batches. */
 #include "config.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,19 +347,47 @@ static int show_item(const struct item *it, void *ctx)
 	return 0;
 }
 
-/* Write the signed file of B to PATH. */
+/* Write the signed file of B to PATH whole or not at all: into a temporary
+ * file beside it, synced, then renamed over PATH. */
 static int write_file(const struct batch_rec *b, const char *path,
 		      struct cd_error *err)
 {
-	FILE *fp = fopen(path, "wb");
+	char tmp[4200];
+	struct stat st;
+	FILE *fp;
+	int e = 0, direct;
 
-	if (fp == NULL || fwrite(b->file, 1, b->file_len, fp) != b->file_len ||
-	    fclose(fp) != 0)
+	/* a device or pipe (/dev/stdout) is written as it is, never
+	 * replaced */
+	direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+	errno = 0;
+	fp = fopen(direct ? path : tmp, "wb");
+	if (fp == NULL)
+		e = errno ? errno : EIO;
+	else if (fwrite(b->file, 1, b->file_len, fp) != b->file_len ||
+		 fflush(fp) != 0 || (!direct && fsync(fileno(fp)) != 0))
+		e = errno ? errno : EIO;
+	if (fp != NULL && fclose(fp) != 0 && e == 0)
+		e = errno;
+	if (e == 0 && !direct && rename(tmp, path) != 0)
+		e = errno;
+	if (e == 0)
+		return CD_OK;
+	if (fp != NULL && !direct)
+		unlink(tmp);
+	if (e == ENOSPC || e == EDQUOT)
 		return cd_err(err, CD_EINVAL, "file",
-			      _("Cannot write %s. Check the folder exists and "
-				"that you may write to it."),
+			      _("The disk holding %s is full, so the batch "
+				"file was not written (nothing was left "
+				"half-written). Free some space there, or "
+				"choose another place, then try again."),
 			      path);
-	return CD_OK;
+	return cd_err(err, CD_EINVAL, "file",
+		      /* TRANSLATORS: the second %s is the system's reason. */
+		      _("Cannot write %s (%s). Check the folder exists and "
+			"that you may write to it."),
+		      path, strerror(e));
 }
 
 /* "batch show ID". */

@@ -101,6 +101,15 @@ static void summary(const struct poll_result *r)
 	       r->rejected, r->returned);
 }
 
+/* A failed request about to be tried again, told on the terminal so the
+ * user is not left waiting in silence. */
+static void retrying(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "chequedesk: %s\n", msg);
+	fflush(stderr);
+}
+
 /* Sleep up to S seconds, waking early when told to stop. */
 static void nap(int s)
 {
@@ -128,6 +137,7 @@ static int poll_exec(struct cmd_ctx *ctx)
 		cJSON_Delete(arr);
 		return ctx->err->status;
 	}
+	r.notice = retrying;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	do {
@@ -167,6 +177,7 @@ static int resync_exec(struct cmd_ctx *ctx)
 		CD_OK ||
 	    exchange_open(ctx->desk, &r, ctx->err) != CD_OK)
 		return ctx->err->status;
+	r.notice = retrying;
 	rc = resync_day(ctx->desk, &r, date, &res, ctx->err);
 	remote_close(&r);
 	if (rc != CD_OK)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -103,6 +104,7 @@ static int printers_exec(struct cmd_ctx *ctx)
 	if (json)
 		out_json(root);
 	profile_free_all(profs, nprof);
+	free(dests);
 	conf_free_dirs(dirs);
 	conf_free(&c);
 	if (prof_err.status != CD_OK)

@@ -67,6 +67,7 @@ extern const struct cmd_entry cmd_poll_entry;
 extern const struct cmd_entry cmd_resync_entry;
 extern const struct cmd_entry cmd_tui_entry;
 extern const struct cmd_entry cmd_doctor_entry;
+extern const struct cmd_entry cmd_report_day_entry;
 
 /* All commands, NULL-terminated, in the order help lists them. */
 extern const struct cmd_entry *const cmd_table[];

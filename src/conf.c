@@ -200,6 +200,10 @@ static int conf_set(struct conf *c, const char *key, const char *value,
 			 value);
 		return CD_OK;
 	}
+	if (strcmp(key, "report_queue") == 0) {
+		snprintf(c->report_queue, sizeof c->report_queue, "%s", value);
+		return CD_OK;
+	}
 	if (strcmp(key, "four_eyes") == 0)
 		return parse_four_eyes(c, value, line, err);
 	if (strcmp(key, "sessions") == 0) {

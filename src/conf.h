@@ -32,6 +32,7 @@ struct conf {
 	char signin_note[160];	  /* shown on the sign-in screen */
 	char printer[128];	  /* this terminal's passbook printer queue */
 	char printer_profile[64]; /* its profile; "" = match make and model */
+	char report_queue[128];	  /* an ordinary queue for the day's report */
 	int print_timeout;	  /* seconds to wait for a job to print */
 	/* the clearing centre (docs/centre-protocol.md) */
 	char centre_url[256]; /* https://host:port */

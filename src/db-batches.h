@@ -32,7 +32,9 @@ struct batch_rec {
 	int64_t accepted, rejected, returned, waiting;
 };
 
-/* Insert B with its file (inside the caller's transaction); sets B->id. */
+/* Insert B with its file (inside the caller's transaction); sets B->id.
+ * With B->file NULL, the file is B->file_len zero bytes, to be filled
+ * with batch_file_write. */
 int batch_rec_insert(struct store *st, struct batch_rec *b,
 		     struct cd_error *err);
 /* Read by row id or by batch id; the file too when WITH_FILE. CD_ENOTFOUND
@@ -58,9 +60,49 @@ int batch_rec_set_state(struct store *st, int64_t id, const char *state,
 			const char *receipt, const char *received_at,
 			const char *error, int attempt, const char *at,
 			struct cd_error *err);
-/* Replace the file of a batch (a resend), back to state "closed". */
+/* Replace the file of a batch (a resend), back to state "closed" (B->file
+ * NULL: zeros, as for batch_rec_insert). */
 int batch_rec_replace_file(struct store *st, const struct batch_rec *b,
 			   struct cd_error *err);
+
+/* A stored batch file read or written in pieces, never whole in memory. */
+struct batch_file {
+	struct store *st;
+	sqlite3_blob *blob;
+	size_t len;
+};
+/* Open the file of batch row ID (WRITE 1: to fill it, inside the
+ * transaction that stored it). */
+int batch_file_open(struct store *st, int64_t id, int write,
+		    struct batch_file *f, struct cd_error *err);
+/* LEN bytes at OFFSET, from or into BUF. */
+int batch_file_read(struct batch_file *f, size_t offset, void *buf, size_t len,
+		    struct cd_error *err);
+int batch_file_write(struct batch_file *f, size_t offset, const void *buf,
+		     size_t len, struct cd_error *err);
+void batch_file_close(struct batch_file *f);
+
+/* The items of a batch file by ref: their ids in file order (ref = index
+ * + 1), in runs of ascending ids (the cheques, then each bag's bills). */
+struct batch_refs {
+	int64_t *ids;
+	size_t n, cap;
+	size_t *runs; /* where each run starts */
+	size_t nruns, runs_cap;
+	int64_t misses; /* items locked that were not in the file */
+};
+/* Add the next item (NEW_RUN: it starts a bag); -1 when out of memory. */
+int batch_refs_add(struct batch_refs *r, int64_t id, int new_run);
+void batch_refs_free(struct batch_refs *r);
+
+/* Put the items of a close into batch BATCH in two statements: the
+ * session's cheques not yet in a batch, then the bills of the bags
+ * already in BATCH, none voided, each with its ref from REFS and status
+ * "batched". *CHANGED is how many were; REFS->misses how many of those
+ * REFS did not hold. */
+int batch_lock_items(struct store *st, int64_t batch, const char *date,
+		     int session, struct batch_refs *refs, int64_t *changed,
+		     struct cd_error *err);
 
 /* Put an item into a batch as REF, with its new STATUS. */
 int item_set_batch(struct store *st, int64_t item_id, int64_t batch, int ref,

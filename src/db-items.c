@@ -225,3 +225,130 @@ int item_slot_totals(struct store *st, const char *date, int session,
 		return store_fail(st, err, _("Totalling the session"));
 	return CD_OK;
 }
+
+/* The columns of a batch file's item, in item_from_batch_row's order. */
+#define ITEM_BATCH_COLS                                                        \
+	"id, status, serial, bank, account, amount_fen, type, dc, "            \
+	"check_code, phone, paykey, payee_account, payee_name, teller, "       \
+	"created_at, prints"
+
+/* Fill IT's batch file members from a row of ITEM_BATCH_COLS. */
+static void item_from_batch_row(sqlite3_stmt *s, struct item *it)
+{
+	const unsigned char *dc;
+
+	it->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, it->status, sizeof it->status);
+	store_col_text(s, 2, it->serial, sizeof it->serial);
+	store_col_text(s, 3, it->bank, sizeof it->bank);
+	store_col_text(s, 4, it->account, sizeof it->account);
+	it->amount_fen = sqlite3_column_int64(s, 5);
+	store_col_text(s, 6, it->type, sizeof it->type);
+	dc = sqlite3_column_text(s, 7);
+	it->dc = dc != NULL ? (char)dc[0] : '\0';
+	store_col_text(s, 8, it->check_code, sizeof it->check_code);
+	store_col_text(s, 9, it->phone, sizeof it->phone);
+	store_col_text(s, 10, it->paykey, sizeof it->paykey);
+	store_col_text(s, 11, it->payee_account, sizeof it->payee_account);
+	store_col_text(s, 12, it->payee_name, sizeof it->payee_name);
+	store_col_text(s, 13, it->teller, sizeof it->teller);
+	store_col_text(s, 14, it->created_at, sizeof it->created_at);
+	it->prints = sqlite3_column_int(s, 15);
+}
+
+/* Step S (bound) to its end, calling CB with each row read into ROW. */
+static int batch_rows(struct store *st, sqlite3_stmt *s, struct item *row,
+		      item_cb cb, void *ctx, struct cd_error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		item_from_batch_row(s, row);
+		if (cb(row, ctx) != 0)
+			break;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, _("Listing items"));
+	return CD_OK;
+}
+
+/* A session's cheques for a batch file, through items_slot. */
+int item_batch_cheques(struct store *st, const char *date, int session,
+		       int64_t batch, struct item *row, item_cb cb, void *ctx,
+		       struct cd_error *err)
+{
+	sqlite3_stmt *s = store_stmt(
+	    st, STMT_ITEM_BATCH_CHEQUES,
+	    "SELECT " ITEM_BATCH_COLS " FROM items WHERE business_date = ?1 "
+	    "AND session = ?2 AND kind = 'cheque' AND batch IS ?3 AND "
+	    "status <> 'voided' ORDER BY id",
+	    err);
+
+	if (s == NULL)
+		return err->status;
+	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, session);
+	if (batch > 0)
+		sqlite3_bind_int64(s, 3, batch);
+	row->kind = ITEM_CHEQUE;
+	return batch_rows(st, s, row, cb, ctx, err);
+}
+
+/* A bag's bills for a batch file, through items_bag. */
+int item_batch_bills(struct store *st, int64_t bag_id, struct item *row,
+		     item_cb cb, void *ctx, struct cd_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_ITEM_BATCH_BILLS,
+				     "SELECT " ITEM_BATCH_COLS " FROM items "
+				     "WHERE bag_id = ?1 AND status <> "
+				     "'voided' ORDER BY id",
+				     err);
+
+	if (s == NULL)
+		return err->status;
+	sqlite3_bind_int64(s, 1, bag_id);
+	row->kind = ITEM_BILL;
+	return batch_rows(st, s, row, cb, ctx, err);
+}
+
+/* A session's unbatched cheques totalled by bank and D/C in SQL. */
+int item_bank_totals(struct store *st, const char *date, int session,
+		     item_total_cb cb, void *ctx, struct cd_error *err)
+{
+	sqlite3_stmt *s = store_stmt(
+	    st, STMT_ITEM_BANK_TOTALS,
+	    "SELECT bank, dc, count(*), sum(amount_fen), sum(status = "
+	    "'registered') FROM items WHERE business_date = ?1 AND session "
+	    "= ?2 AND kind = 'cheque' AND batch IS NULL AND status <> "
+	    "'voided' GROUP BY bank, dc ORDER BY bank, dc",
+	    err);
+	const unsigned char *bank, *dc;
+	int rc;
+
+	if (s == NULL)
+		return err->status;
+	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, session);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		bank = sqlite3_column_text(s, 0);
+		dc = sqlite3_column_text(s, 1);
+		if (cb(bank ? (const char *)bank : "", dc ? (char)dc[0] : '\0',
+		       sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
+		       sqlite3_column_int64(s, 4), ctx) != 0)
+			break;
+	}
+	/* sum() of integers stops with "integer overflow" past int64 */
+	if (rc == SQLITE_ERROR &&
+	    strstr(sqlite3_errmsg(st->db), "integer overflow") != NULL) {
+		sqlite3_reset(s);
+		return cd_err(err, CD_EINVAL, "totals",
+			      _("totals: the amounts add up to more than a "
+				"batch can hold; split the items over several "
+				"batches."));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, _("Totalling the session"));
+	return CD_OK;
+}

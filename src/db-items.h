@@ -38,4 +38,25 @@ int item_find_duplicate(struct store *st, const char *serial, const char *bank,
 int item_slot_totals(struct store *st, const char *date, int session,
 		     int64_t *count, int64_t *fen, struct cd_error *err);
 
+/* What a batch file takes of each item, read narrowly into ROW for CB:
+ * id, status, serial, bank, account, amount_fen, type, dc, check_code,
+ * phone, paykey, payee_account, payee_name, teller, created_at, prints
+ * (and kind); ROW's other members are left as they were. Voided items are
+ * left out; registration order. */
+/* The cheques of DATE and SESSION in batch BATCH (0: in none yet). */
+int item_batch_cheques(struct store *st, const char *date, int session,
+		       int64_t batch, struct item *row, item_cb cb, void *ctx,
+		       struct cd_error *err);
+/* The bills of bag BAG_ID. */
+int item_batch_bills(struct store *st, int64_t bag_id, struct item *row,
+		     item_cb cb, void *ctx, struct cd_error *err);
+/* The cheques of DATE and SESSION not voided nor yet in a batch, by
+ * destination bank and D/C: count, total and how many are still
+ * "registered" (code line not printed), in bank order. A total beyond
+ * int64 is refused with CD_EINVAL, field "totals". */
+typedef int (*item_total_cb)(const char *bank, char dc, int64_t count,
+			     int64_t fen, int64_t unprinted, void *ctx);
+int item_bank_totals(struct store *st, const char *date, int session,
+		     item_total_cb cb, void *ctx, struct cd_error *err);
+
 #endif

@@ -67,6 +67,18 @@ const struct binding keys_table[] = {
      SCR_LIST | SCR_NOTICES},
     {ACT_PGDN, KEY_NPAGE, "PgDn", NULL, N_("next page"),
      SCR_LIST | SCR_NOTICES},
+    /* The day's report (supervisors). */
+    /* TRANSLATORS: F6 on the report screen: choose the date and session. */
+    {ACT_FILTER, KEY_F(6), "F6", N_("Day"),
+     N_("choose the business date and session of the report"), SCR_REPORT},
+    {ACT_PRINT, KEY_F(7), "F7", N_("Print"),
+     N_("print the report on the ordinary printer (setting report_queue)"),
+     SCR_REPORT},
+    {ACT_BACK, 27, "Esc", N_("Back"), N_("go back to the menu"), SCR_REPORT},
+    {ACT_UP, KEY_UP, "Up", NULL, N_("scroll up a line"), SCR_REPORT},
+    {ACT_DOWN, KEY_DOWN, "Down", NULL, N_("scroll down a line"), SCR_REPORT},
+    {ACT_PGUP, KEY_PPAGE, "PgUp", NULL, N_("previous page"), SCR_REPORT},
+    {ACT_PGDN, KEY_NPAGE, "PgDn", NULL, N_("next page"), SCR_REPORT},
     /* The set-up wizard (each step) and the administrator's set-up menu. */
     /* TRANSLATORS: F2 in the set-up wizard: this step is done. */
     {ACT_SAVE, KEY_F(2), "F2", N_("Done"),

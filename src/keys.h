@@ -18,7 +18,8 @@ enum screen_id {
 	SCR_NOTICES = 1 << 9,
 	SCR_WIZARD = 1 << 10,
 	SCR_ADMIN = 1 << 11,
-	SCR_ALL = 0xfff,
+	SCR_REPORT = 1 << 12,
+	SCR_ALL = 0x1fff,
 };
 
 enum action {
@@ -50,6 +51,7 @@ enum action {
 	ACT_TEST, /* F7 in the set-up: test print, centre test, checks */
 	ACT_ADMIN,
 	ACT_VOID,
+	ACT_REPORT, /* the day's report (supervisors) */
 };
 
 struct binding {

@@ -238,7 +238,7 @@ static int settle_pending(struct desk *d, struct target *t,
 	enum spool_outcome out;
 	struct print_job pj;
 	struct cd_error why;
-	int found;
+	int found, cancelled = 0;
 
 	found = print_job_pending(d->st, t->item_id, t->bag_id, &pj, err);
 	if (found <= 0)
@@ -247,6 +247,17 @@ static int settle_pending(struct desk *d, struct target *t,
 	if (spool_state(pj.queue, pj.job_id, &out, &why) != CD_OK) {
 		*err = why;
 		return -1;
+	}
+	if (out == SPOOL_PENDING) {
+		spool_cancel(pj.queue, pj.job_id);
+		cancelled = 1;
+		/* It may have finished before the cancel reached it: ask
+		 * again, so that it is recorded, not printed a second time. */
+		cd_err_clear(&why);
+		if (spool_state(pj.queue, pj.job_id, &out, &why) != CD_OK) {
+			*err = why;
+			return -1;
+		}
 	}
 	if (out == SPOOL_DONE) {
 		if (record_done(d, t, &pj, err) != CD_OK)
@@ -258,11 +269,10 @@ static int settle_pending(struct desk *d, struct target *t,
 		r->recovered = 1;
 		return 1;
 	}
-	if (out == SPOOL_PENDING) {
-		spool_cancel(pj.queue, pj.job_id);
+	if (cancelled)
 		record_failed(d, t, &pj,
 			      _("cancelled: the job was left unfinished"));
-	} else
+	else
 		record_failed(d, t, &pj, why.msg);
 	return 0;
 }
@@ -361,8 +371,18 @@ static int run_job(struct desk *d, struct target *t, const char *queue,
 		record_failed(d, t, &pj, err->msg);
 		return rc;
 	}
-	if ((rc = record_done(d, t, &pj, err)) != CD_OK)
-		return rc;
+	if ((rc = record_done(d, t, &pj, err)) != CD_OK) {
+		/* the paper is out: say so, or the user would print again */
+		struct cd_error why = *err;
+
+		return cd_err(
+		    err, rc, NULL,
+		    _("Job %d on %s was printed, but chequedesk could "
+		      "not record it: %s Once that is put right, give "
+		      "the same print command again: it records the "
+		      "print without printing twice."),
+		    pj.job_id, queue, why.msg);
+	}
 	snprintf(r->queue, sizeof r->queue, "%s", queue);
 	snprintf(r->profile, sizeof r->profile, "%s", p->id);
 	r->job_id = pj.job_id;

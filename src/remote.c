@@ -210,12 +210,35 @@ static void transfer_failure(const struct remote *r, CURLcode rc,
 	}
 }
 
-/* Run one attempt; CURLcode result, A filled. */
+/* A body in pieces, as far as this attempt has sent it. */
+struct body_pos {
+	const struct remote_body *b;
+	size_t off;
+};
+
+/* Hand libcurl the next piece of a body read in pieces. */
+static size_t on_read(char *buf, size_t size, size_t n, void *ctx)
+{
+	struct body_pos *p = ctx;
+	size_t k = size * n, left = p->b->len - p->off;
+
+	if (k > left)
+		k = left;
+	if (k > 0 && p->b->read(p->b->ctx, p->off, buf, k) != 0)
+		return CURL_READFUNC_ABORT;
+	p->off += k;
+	return k;
+}
+
+/* Run one attempt; CURLcode result, A filled. BODY (LEN bytes) in
+ * memory, or PIECES, or neither. */
 static CURLcode attempt_once(struct remote *r, const char *method,
 			     const char *url, const void *body, size_t len,
+			     const struct remote_body *pieces,
 			     struct curl_slist *hdrs, struct attempt *a,
 			     char *errbuf)
 {
+	struct body_pos pos = {pieces, 0};
 	CURL *c = r->curl;
 	CURLcode rc;
 
@@ -232,7 +255,13 @@ static CURLcode attempt_once(struct remote *r, const char *method,
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	if (body != NULL) {
+	if (pieces != NULL) {
+		curl_easy_setopt(c, CURLOPT_POST, 1L);
+		curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read);
+		curl_easy_setopt(c, CURLOPT_READDATA, &pos);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+				 (curl_off_t)pieces->len);
+	} else if (body != NULL) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
 				 (curl_off_t)len);
@@ -321,13 +350,36 @@ static struct curl_slist *make_headers(const struct remote *r,
 	return h;
 }
 
+static int call(struct remote *r, const char *method, const char *path,
+		const void *body, size_t len, const struct remote_body *pieces,
+		const char *const *headers, struct remote_answer *ans,
+		struct cd_error *err);
+
 /* One request with retries; see remote.h. */
 int remote_call(struct remote *r, const char *method, const char *path,
 		const void *body, size_t len, const char *const *headers,
 		struct remote_answer *ans, struct cd_error *err)
 {
+	return call(r, method, path, body, len, NULL, headers, ans, err);
+}
+
+/* One request with a body read in pieces; see remote.h. */
+int remote_call_body(struct remote *r, const char *method, const char *path,
+		     const struct remote_body *body, const char *const *headers,
+		     struct remote_answer *ans, struct cd_error *err)
+{
+	return call(r, method, path, NULL, 0, body, headers, ans, err);
+}
+
+/* One request with retries, its body in memory or in PIECES. */
+static int call(struct remote *r, const char *method, const char *path,
+		const void *body, size_t len, const struct remote_body *pieces,
+		const char *const *headers, struct remote_answer *ans,
+		struct cd_error *err)
+{
 	char url[1024], errbuf[CURL_ERROR_SIZE], why[600], note[700];
-	struct curl_slist *hdrs = make_headers(r, headers, body != NULL);
+	struct curl_slist *hdrs =
+	    make_headers(r, headers, body != NULL || pieces != NULL);
 	int try, final = 0;
 	long wait;
 
@@ -339,7 +391,8 @@ int remote_call(struct remote *r, const char *method, const char *path,
 
 		memset(&a, 0, sizeof a);
 		a.retry_after = -1;
-		rc = attempt_once(r, method, url, body, len, hdrs, &a, errbuf);
+		rc = attempt_once(r, method, url, body, len, pieces, hdrs, &a,
+				  errbuf);
 		if (rc != CURLE_OK) {
 			transfer_failure(
 			    r, rc, errbuf[0] ? errbuf : curl_easy_strerror(rc),

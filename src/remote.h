@@ -58,6 +58,19 @@ int remote_call(struct remote *r, const char *method, const char *path,
 		struct remote_answer *ans, struct cd_error *err);
 void remote_answer_free(struct remote_answer *ans);
 
+/* A request body read in pieces, so it is never whole in memory: LEN
+ * bytes, READ filling BUF with N bytes from OFFSET (0, or -1 to stop);
+ * read again from the start for each attempt. */
+struct remote_body {
+	size_t len;
+	int (*read)(void *ctx, size_t offset, void *buf, size_t n);
+	void *ctx;
+};
+/* remote_call with a body read in pieces. */
+int remote_call_body(struct remote *r, const char *method, const char *path,
+		     const struct remote_body *body, const char *const *headers,
+		     struct remote_answer *ans, struct cd_error *err);
+
 /* ERR for an error answer (status >= 400): the user's message for its
  * code, what to do, and the centre's own message. WHAT says what was
  * being done ("Uploading batch ..."). Returns the status class. */

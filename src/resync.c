@@ -34,15 +34,57 @@ static int count_item(const struct item *it, void *ctx)
 	return 0;
 }
 
-/* Refuse unless the database holds nothing of DATE. */
-static int check_empty(struct desk *d, const char *date, struct cd_error *err)
+/* What find_done looks for, and whether it was found. */
+struct done_search {
+	char object[32];
+	int found;
+};
+
+/* Audit callback: stop at the record of a finished resync of the date. */
+static int find_done(const struct audit_rec *a, void *ctx)
+{
+	struct done_search *s = ctx;
+
+	s->found = a->action && strcmp(a->action, "resync.done") == 0 &&
+		   a->object && strcmp(a->object, s->object) == 0;
+	return s->found;
+}
+
+/* Refuse unless the database holds nothing of DATE, or only the batches
+ * of the N listed in L that an earlier resync of DATE rebuilt before it
+ * was cut short (a network fault): DONE[i] is set for those, so the
+ * resync goes on where it stopped. */
+static int check_empty(struct desk *d, const char *date, const struct listed *l,
+		       int n, int *done, struct cd_error *err)
 {
 	struct item_filter f = {0};
-	int64_t count = 0;
+	struct audit_filter af = {0};
+	struct done_search s;
+	struct batch_rec b;
+	int64_t count = 0, held = 0;
+	int i, rc;
 
 	f.date = date;
 	if (item_list(d->st, &f, count_item, &count, err) != CD_OK)
 		return err->status;
+	for (i = 0; count > 0 && i < n; i++) {
+		rc = batch_rec_find(d->st, l[i].batch_id, 0, &b, err);
+		if (rc == CD_ENOTFOUND)
+			continue;
+		if (rc != CD_OK)
+			return rc;
+		if (strcmp(b.digest, l[i].digest) == 0) {
+			held += b.items;
+			done[i] = 1;
+		}
+	}
+	memset(&s, 0, sizeof s);
+	snprintf(s.object, sizeof s.object, "date:%s", date);
+	if (count > 0 && held == count &&
+	    audit_list(d->st, &af, find_done, &s, err) != CD_OK)
+		return err->status;
+	if (count > 0 && held == count && !s.found)
+		return CD_OK;
 	if (count > 0)
 		return cd_err(err, CD_ECONFLICT, NULL,
 			      P_("This database already holds %lld item of "
@@ -329,22 +371,49 @@ static int rebuild_notices(struct desk *d, struct remote *r, const char *date,
 	return rc;
 }
 
+/* Record that DATE was rebuilt to the end: a later resync of it is
+ * refused rather than resumed. */
+static int resync_done(struct desk *d, const char *date, struct cd_error *err)
+{
+	struct cd_now now;
+	char object[32];
+	int rc;
+
+	snprintf(object, sizeof object, "date:%s", date);
+	if (clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
+		return err->status;
+	rc = audit_add(d->st, now.stamp, d->user.id, "resync.done", object,
+		       NULL, NULL, err);
+	return rc == CD_OK ? store_commit(d->st, err)
+			   : (store_rollback(d->st), rc);
+}
+
 /* Rebuild a day. */
 int resync_day(struct desk *d, struct remote *r, const char *date,
 	       struct resync_result *res, struct cd_error *err)
 {
 	struct listed *l = NULL;
-	int n = 0, i, rc;
+	int n = 0, i, rc, *done = NULL;
 
 	memset(res, 0, sizeof *res);
-	if (desk_require(d, PERM_BATCH, "resync", err) != CD_OK ||
-	    check_empty(d, date, err) != CD_OK)
+	if (desk_require(d, PERM_BATCH, "resync", err) != CD_OK)
 		return err->status;
 	rc = list_batches(d, r, date, &l, &n, err);
+	if (rc == CD_OK && (done = calloc((size_t)n + 1, sizeof *done)) == NULL)
+		rc = cd_err(err, CD_EFAIL, NULL,
+			    _("Out of memory. Close other programs or restart "
+			      "chequedesk, then try again; if it happens "
+			      "again, report it to branch IT."));
+	if (rc == CD_OK)
+		rc = check_empty(d, date, l, n, done, err);
 	for (i = 0; rc == CD_OK && i < n; i++)
-		rc = rebuild_batch(d, r, &l[i], res, err);
+		if (!done[i])
+			rc = rebuild_batch(d, r, &l[i], res, err);
 	free(l);
+	free(done);
 	if (rc == CD_OK)
 		rc = rebuild_notices(d, r, date, res, err);
+	if (rc == CD_OK)
+		rc = resync_done(d, date, err);
 	return rc;
 }

@@ -192,8 +192,7 @@ static int draw_report(struct tui *t, int row, int room)
 	report_row(row++, _("All items"), "", plan.all.count,
 		   plan.all.amount_fen);
 	attrset(tui_attr(ROLE_NORMAL));
-	for (i = 0; i < plan.nitems; i++)
-		cheques += plan.items[i].bag < 0;
+	cheques = plan.ncheques;
 	snprintf(line, sizeof line, P_("%zu cheque", "%zu cheques", cheques),
 		 cheques);
 	n = strlen(line);

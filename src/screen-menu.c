@@ -26,6 +26,7 @@ static const struct entry entries[] = {
     {'5', ACT_NOTICES, N_("Notices from the clearing centre"), "", PERM_ITEMS},
     {'6', ACT_BATCHES, N_("Batches: close, upload, poll"), "", PERM_BATCH},
     {'7', ACT_ADMIN, N_("Set-up: key, printer, centre"), "", PERM_SETUP},
+    {'8', ACT_REPORT, N_("Day's report: items and totals"), "", PERM_BATCH},
     {'9', ACT_SIGNOUT, N_("Sign out"), "F9", PERM_ANY},
     {'0', ACT_QUIT, N_("Quit"), "F10", PERM_ANY},
 };
@@ -71,7 +72,7 @@ static void draw_unseen(struct tui *t, int row)
 static void menu_draw(struct tui *t, int full)
 {
 	char line[160];
-	int i, row = 4;
+	int i, row = 4, step;
 
 	(void)full;
 	attrset(tui_attr(ROLE_TITLE));
@@ -82,6 +83,10 @@ static void menu_draw(struct tui *t, int full)
 	tui_print(1, 2, COLS - 4, line);
 	attrset(tui_attr(ROLE_NORMAL));
 	draw_unseen(t, 2);
+	/* ten entries (a supervisor's) fit only one to a row */
+	for (i = 0, step = 0; i < NENTRIES; i++)
+		step += desk_may(t->desk, entries[i].perm);
+	step = step > 9 ? 1 : 2;
 	for (i = 0; i < NENTRIES; i++) {
 		if (!desk_may(t->desk, entries[i].perm))
 			continue;
@@ -91,7 +96,7 @@ static void menu_draw(struct tui *t, int full)
 		tui_print(row, 24, 34, _(entries[i].label));
 		tui_print(row, 59, 4, entries[i].fkey);
 		attrset(tui_attr(ROLE_NORMAL));
-		row += 2;
+		row += step;
 	}
 	tui_print(LINES - 3, 1, COLS - 2,
 		  _("Type the number or use the arrows and Enter."));
@@ -134,6 +139,10 @@ static int menu_do(struct tui *t, enum action act)
 		break;
 	case ACT_NOTICES:
 		tui_switch(t, &screen_notices);
+		break;
+	case ACT_REPORT:
+		if (desk_may(t->desk, PERM_BATCH))
+			tui_switch(t, &screen_report);
 		break;
 	case ACT_BATCHES:
 		if (desk_may(t->desk, PERM_BATCH))

@@ -324,6 +324,70 @@ int sign_data(EVP_PKEY *key, const void *data, size_t len, char **b64,
 	return CD_OK;
 }
 
+/* The error of a signature OpenSSL could not make. */
+static int sign_failed(struct cd_error *err)
+{
+	ERR_clear_error();
+	return cd_err(err, CD_EFAIL, NULL,
+		      _("Signing failed inside OpenSSL. Nothing was "
+			"signed; report this to branch IT."));
+}
+
+/* Start a signature and a digest of data to come. */
+int sign_stream_begin(struct sign_stream *s, EVP_PKEY *key,
+		      struct cd_error *err)
+{
+	s->sig = sm2_ctx(key, 1);
+	s->sm3 = EVP_MD_CTX_new();
+	if (s->sig == NULL || s->sm3 == NULL ||
+	    EVP_DigestInit_ex(s->sm3, EVP_sm3(), NULL) != 1) {
+		sign_stream_free(s);
+		return sign_failed(err);
+	}
+	return CD_OK;
+}
+
+/* Feed the next piece to both; 0 on success, -1 on failure. */
+int sign_stream_update(struct sign_stream *s, const void *data, size_t len)
+{
+	if (EVP_DigestSignUpdate(s->sig, data, len) != 1 ||
+	    EVP_DigestUpdate(s->sm3, data, len) != 1)
+		return -1;
+	return 0;
+}
+
+/* The Base64 signature and the hex digest of everything fed. */
+int sign_stream_end(struct sign_stream *s, char **b64,
+		    char digest[SIGN_HEX_LEN], struct cd_error *err)
+{
+	unsigned char sig[160], md[EVP_MAX_MD_SIZE];
+	size_t n = sizeof sig;
+	unsigned int mdn = 0;
+
+	*b64 = NULL;
+	if (EVP_DigestSignFinal(s->sig, sig, &n) != 1 ||
+	    EVP_DigestFinal_ex(s->sm3, md, &mdn) != 1 || mdn != 32)
+		return sign_failed(err);
+	to_hex(md, mdn, digest);
+	*b64 = malloc(4 * ((n + 2) / 3) + 1);
+	if (*b64 == NULL)
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
+	EVP_EncodeBlock((unsigned char *)*b64, sig, (int)n);
+	return CD_OK;
+}
+
+/* Free a stream's contexts. */
+void sign_stream_free(struct sign_stream *s)
+{
+	sm2_ctx_free(s->sig);
+	EVP_MD_CTX_free(s->sm3);
+	s->sig = NULL;
+	s->sm3 = NULL;
+}
+
 /* Verify a Base64 signature. */
 int sign_verify(EVP_PKEY *key, const void *data, size_t len, const char *b64)
 {

@@ -52,6 +52,20 @@ void sign_fingerprint(EVP_PKEY *key, char out[SIGN_HEX_LEN]);
 int sign_data(EVP_PKEY *key, const void *data, size_t len, char **b64,
 	      struct cd_error *err);
 
+/* A signature and an SM3 digest made in one pass over data given piece
+ * by piece: sign_stream_begin, sign_stream_update for each piece, then
+ * sign_stream_end (same signature as sign_data of the whole, digest as
+ * sign_sm3_hex); sign_stream_free in every case. */
+struct sign_stream {
+	EVP_MD_CTX *sig, *sm3;
+};
+int sign_stream_begin(struct sign_stream *s, EVP_PKEY *key,
+		      struct cd_error *err);
+int sign_stream_update(struct sign_stream *s, const void *data, size_t len);
+int sign_stream_end(struct sign_stream *s, char **b64,
+		    char digest[SIGN_HEX_LEN], struct cd_error *err);
+void sign_stream_free(struct sign_stream *s);
+
 /* 1 when B64 is a good signature of DATA by KEY, else 0. */
 int sign_verify(EVP_PKEY *key, const void *data, size_t len, const char *b64);
 

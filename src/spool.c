@@ -196,13 +196,19 @@ int spool_create(const char *queue, const char *title, int *job_id,
 int spool_send(const char *queue, int job_id, const void *data, size_t len,
 	       struct cd_error *err)
 {
+	return spool_send_as(queue, job_id, CUPS_FORMAT_RAW, data, len, err);
+}
+
+int spool_send_as(const char *queue, int job_id, const char *format,
+		  const void *data, size_t len, struct cd_error *err)
+{
 	http_t *http = connect_cups(err);
 	ipp_status_t st;
 
 	if (http == NULL)
 		return err->status;
-	if (cupsStartDocument(http, queue, job_id, "chequedesk",
-			      CUPS_FORMAT_RAW, 1) != HTTP_STATUS_CONTINUE ||
+	if (cupsStartDocument(http, queue, job_id, "chequedesk", format, 1) !=
+		HTTP_STATUS_CONTINUE ||
 	    cupsWriteRequestData(http, data, len) != HTTP_STATUS_CONTINUE) {
 		cupsFinishDocument(http, queue);
 		httpClose(http);

@@ -42,6 +42,10 @@ int spool_create(const char *queue, const char *title, int *job_id,
 int spool_send(const char *queue, int job_id, const void *data, size_t len,
 	       struct cd_error *err);
 
+/* The same for a document of MIME type FORMAT (e.g. "text/plain"). */
+int spool_send_as(const char *queue, int job_id, const char *format,
+		  const void *data, size_t len, struct cd_error *err);
+
 enum spool_outcome { SPOOL_PENDING, SPOOL_DONE, SPOOL_FAILED };
 
 /* Where job JOB_ID on QUEUE is now. On SPOOL_FAILED, ERR says why. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "db-audit.h"
 #include "i18n.h"
@@ -209,23 +210,51 @@ static const char *const migrations[] = {
     "ALTER TABLE audit ADD COLUMN auth TEXT;"
     "ALTER TABLE audit ADD COLUMN prev TEXT;"
     "ALTER TABLE audit ADD COLUMN hash TEXT;",
+    /* 4 -> 5: performance (#7). The batch file moves to a table of its
+     * own: SQLite rewrites a whole row on every UPDATE, so each change of
+     * a batch's state copied its 20 MB file; and a close stores it as a
+     * zeroblob filled in pieces (sqlite3_blob_write), never whole in
+     * memory. */
+    "CREATE TABLE batch_files ("
+    " batch INTEGER PRIMARY KEY REFERENCES batches (id),"
+    " file BLOB NOT NULL);"
+    "INSERT INTO batch_files (batch, file) SELECT id, file FROM batches;"
+    "ALTER TABLE batches DROP COLUMN file;",
 };
 
 /* Work done in C right after a migration, in its transaction (NULL: none),
  * indexed like migrations[]. */
 static int (*const migration_hooks[])(struct store *, struct cd_error *) = {
-    NULL,
-    NULL,
-    NULL,
-    audit_chain_seal,
+    NULL, NULL, NULL, audit_chain_seal, NULL,
 };
+
+/* The folder holding the database file (".": a bare file name). */
+static void db_folder(const struct store *st, char *buf, size_t size)
+{
+	const char *path = st && st->path ? st->path : "";
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(buf, size, ".");
+	else if (slash == path)
+		snprintf(buf, size, "/");
+	else
+		snprintf(buf, size, "%.*s", (int)(slash - path), path);
+}
 
 /* Map an SQLite result code to an error class and a message with advice. */
 int store_fail(struct store *st, struct cd_error *err, const char *what)
 {
 	int code = st && st->db ? sqlite3_errcode(st->db) : SQLITE_ERROR;
 	const char *detail = st && st->db ? sqlite3_errmsg(st->db) : "";
+	char dir[512];
 
+	/* a full disk met while growing the -shm or -wal file comes back as
+	 * an I/O error; the system's errno tells it apart */
+	if ((code & 0xff) == SQLITE_IOERR && st && st->db &&
+	    (sqlite3_system_errno(st->db) == ENOSPC ||
+	     sqlite3_system_errno(st->db) == EDQUOT))
+		code = SQLITE_FULL;
 	switch (code & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -235,11 +264,14 @@ int store_fail(struct store *st, struct cd_error *err, const char *what)
 		      "terminal's work. Wait a moment and try again."),
 		    what);
 	case SQLITE_FULL:
+		db_folder(st, dir, sizeof dir);
 		return cd_err(err, CD_ESTORE, NULL,
+			      /* TRANSLATORS: the second %s is a folder, e.g.
+			       * /var/lib/chequedesk. */
 			      _("%s: the disk holding the database is full. "
-				"Nothing was saved. Free some space and try "
-				"again."),
-			      what);
+				"Nothing was saved. Free some space in %s "
+				"(or ask branch IT to), then try again."),
+			      what, dir);
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:
@@ -339,9 +371,23 @@ static int migrate(struct store *st, struct cd_error *err)
 				       _("Upgrading the database")) != CD_OK)
 		return err->status;
 	for (; version < nmig; version++) {
+		int now;
+
 		if (exec_sql(st, "BEGIN IMMEDIATE", err,
 			     _("Upgrading the database")) != CD_OK)
 			return err->status;
+		/* Another terminal may have upgraded the file while this one
+		 * waited for the write lock: read the version again under it
+		 * and skip what is done. */
+		if (schema_version(st, &now, err) != CD_OK) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return err->status;
+		}
+		if (now > version) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			version = now - 1;
+			continue;
+		}
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 			 version + 1);
 		if (exec_sql(st, migrations[version], err,
@@ -359,6 +405,31 @@ static int migrate(struct store *st, struct cd_error *err)
 	}
 	return exec_sql(st, "PRAGMA foreign_keys = ON", err,
 			_("Upgrading the database"));
+}
+
+#define BUSY_WAIT_MS 10000 /* how long a busy database is waited for */
+
+/* Busy handler: another terminal holds the write lock. SQLite's own
+ * (sqlite3_busy_timeout) sleeps up to 100 ms between tries, so with several
+ * terminals saving at once a waiter sleeps long after the lock is free
+ * (docs/performance.md, P5); retry every 0.25..1 ms instead, for up to
+ * BUSY_WAIT_MS in all. Returns 0 to give up (SQLITE_BUSY). */
+static int busy_wait(void *ctx, int tries)
+{
+	static _Thread_local struct timespec since;
+	struct timespec now, nap = {0, 250000L * (1 + tries % 4)};
+	long ms;
+
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		since = now;
+	ms = (now.tv_sec - since.tv_sec) * 1000 +
+	     (now.tv_nsec - since.tv_nsec) / 1000000;
+	if (ms >= BUSY_WAIT_MS)
+		return 0;
+	nanosleep(&nap, NULL);
+	return 1;
 }
 
 /* Open (or create) the database and bring it up to date. */
@@ -404,7 +475,7 @@ struct store *store_open(const char *path, enum store_mode mode,
 		return NULL;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	if (exec_sql(st,
 		     "PRAGMA journal_mode = WAL;"
 		     "PRAGMA synchronous = FULL;"
@@ -502,8 +573,14 @@ void store_rollback(struct store *st)
 void store_col_text(sqlite3_stmt *s, int col, char *buf, size_t len)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
+	size_t n;
 
-	snprintf(buf, len, "%s", t ? (const char *)t : "");
+	/* as snprintf "%s" would, without its cost on every column */
+	if (len == 0)
+		return;
+	n = t ? strnlen((const char *)t, len - 1) : 0;
+	memcpy(buf, t ? (const char *)t : "", n);
+	buf[n] = '\0';
 }
 
 /* Bind TEXT, or SQL NULL for a missing or empty value. */

@@ -8,7 +8,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* Every prepared statement of the program, one slot each: prepared on first
  * use, kept until the store is closed. */
@@ -30,6 +30,9 @@ enum store_stmt {
 	STMT_ITEM_LIST,
 	STMT_ITEM_FIND_DUP,
 	STMT_ITEM_SLOT_TOTALS,
+	STMT_ITEM_BANK_TOTALS,
+	STMT_ITEM_BATCH_CHEQUES,
+	STMT_ITEM_BATCH_BILLS,
 	STMT_BAG_GET,
 	STMT_BAG_FIND_OPEN,
 	STMT_BAG_PUT,
@@ -50,6 +53,10 @@ enum store_stmt {
 	STMT_BATCH_REPLACE,
 	STMT_BATCH_LOCK_ITEM,
 	STMT_BATCH_LOCK_BAG,
+	STMT_BATCH_LOCK_ITEMS,
+	STMT_BATCH_LOCK_BILLS,
+	STMT_BATCH_FILE_PUT,
+	STMT_BATCH_FILE_GET,
 	STMT_ITEM_BY_REF,
 	STMT_ITEM_ANSWER,
 	STMT_NOTICE_PUT,
@@ -76,6 +83,7 @@ enum store_stmt {
 	STMT_KEY_PUT,
 	STMT_KEY_WRONG,
 	STMT_KEY_RIGHT,
+	STMT_REPORT_REPRINTS,
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,

@@ -63,6 +63,7 @@ extern const struct screen screen_batch;
 extern const struct screen screen_notices;
 extern const struct screen screen_wizard; /* first run: set up a branch */
 extern const struct screen screen_admin;  /* set-up steps again, later */
+extern const struct screen screen_report; /* the day's report */
 
 struct tui {
 	struct desk *desk;

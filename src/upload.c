@@ -99,7 +99,22 @@ static int read_receipt(const struct remote_answer *ans,
 	return CD_OK;
 }
 
-/* Upload one batch. */
+/* The stored file, read in pieces as libcurl sends it. */
+struct upload_src {
+	struct batch_file f;
+	struct cd_error err;
+};
+
+/* remote_body's reader over the stored file. */
+static int read_piece(void *ctx, size_t offset, void *buf, size_t n)
+{
+	struct upload_src *u = ctx;
+
+	return batch_file_read(&u->f, offset, buf, n, &u->err) == CD_OK ? 0
+									: -1;
+}
+
+/* Upload one batch, its file read from the database as it goes out. */
 int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
 		 struct batch_rec *out, int *already, struct cd_error *err)
 {
@@ -107,19 +122,19 @@ int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
 	    received_at[TIMESTAMP_LEN], what[160];
 	const char *hdrs[4] = {sig_h, dig_h, NULL, NULL};
 	struct remote_answer ans;
+	struct remote_body body;
+	struct upload_src src;
 	int rc;
 
 	*already = 0;
 	if (desk_require(d, PERM_BATCH, "batch.upload", err) != CD_OK)
 		return err->status;
-	rc = batch_find(d, batch_id, 1, out, err);
+	rc = batch_find(d, batch_id, 0, out, err);
 	if (rc != CD_OK)
 		return rc;
 	if (strcmp(out->state, "received") == 0 ||
 	    strcmp(out->state, "complete") == 0) {
 		*already = 1;
-		free(out->file);
-		out->file = NULL;
 		return CD_OK;
 	}
 	snprintf(path, sizeof path, "/branches/%s/batches/%s",
@@ -134,10 +149,15 @@ int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
 	 * batch "uploading", and uploading again is always safe */
 	rc = set_state(d, out, "uploading", NULL, NULL, NULL, 1, err);
 	if (rc == CD_OK)
-		rc = remote_call(r, "PUT", path, out->file, out->file_len, hdrs,
-				 &ans, err);
-	free(out->file);
-	out->file = NULL;
+		rc = batch_file_open(d->st, out->id, 0, &src.f, err);
+	if (rc == CD_OK) {
+		cd_err_clear(&src.err);
+		body.len = src.f.len;
+		body.read = read_piece;
+		body.ctx = &src;
+		rc = remote_call_body(r, "PUT", path, &body, hdrs, &ans, err);
+		batch_file_close(&src.f);
+	}
 	if (rc == CD_ENET) {
 		record_failure(d, out, "uploading", err);
 		return rc;

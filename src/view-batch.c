@@ -66,8 +66,7 @@ void view_balance(struct desk *d, const struct batch *b)
 	total_row(_("Total debit"), "", b->debit.count, b->debit.amount_fen);
 	total_row(_("Total credit"), "", b->credit.count, b->credit.amount_fen);
 	total_row(_("All items"), "", b->all.count, b->all.amount_fen);
-	for (i = 0; i < b->nitems; i++)
-		cheques += b->items[i].bag < 0;
+	cheques = b->ncheques;
 	printf(P_("  %zu cheque", "  %zu cheques", cheques), cheques);
 	printf(P_(", %zu bill", ", %zu bills", b->nitems - cheques),
 	       b->nitems - cheques);

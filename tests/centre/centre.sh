@@ -55,7 +55,11 @@ CENTRE_PID=
 CENTRE_WATCHDOG=
 CENTRE_PORT=
 CENTRE_EXIT=
+CENTRE_SANITIZER_SEEN=0
 export CENTRE_DB CENTRE_CA CENTRE_PUB
+# finish (tests/cli/lib.sh) stops the centre first, so that what it reports
+# on the way out is counted.
+FINISH_HOOKS="${FINISH_HOOKS:-} centre_stop"
 
 trap 'centre_stop; rm -rf "$TMP"' EXIT
 trap 'exit 129' HUP
@@ -171,7 +175,22 @@ centre_stop() {
 	wait "$CENTRE_PID" 2>/dev/null
 	CENTRE_EXIT=$?
 	CENTRE_PID=
+	centre_sanitizer_check
 	return 0
+}
+
+# centre_sanitizer_check: a new sanitizer report (--enable-asan: a leak at
+# exit, undefined behaviour, a bad access) in serve.log fails the test, as
+# nothing else would see what the background server wrote there.
+centre_sanitizer_check() {
+	local n
+	n=$(grep -cE 'ERROR: [A-Za-z]+Sanitizer|runtime error: ' \
+		"$CENTRE_DIR/serve.log" 2>/dev/null)
+	[ "${n:-0}" -gt "$CENTRE_SANITIZER_SEEN" ] || return 0
+	CENTRE_SANITIZER_SEEN=$n
+	fail "chequedesk-centre reported a sanitizer finding (serve.log):"
+	grep -E -A40 'ERROR: [A-Za-z]+Sanitizer|runtime error: ' \
+		"$CENTRE_DIR/serve.log" >&2
 }
 
 # centre_restart: stop, then start on the same port, database and rules.

@@ -120,6 +120,11 @@ new_branch() {
 
 # finish: report and exit with the test's status.
 finish() {
+	local hook
+	# Fixtures' last checks (FINISH_HOOKS: function names) count too.
+	for hook in ${FINISH_HOOKS:-}; do
+		"$hook"
+	done
 	echo "$(basename "$0"): $CHECKS checks passed, $FAILS failed"
 	[ "$FAILS" -eq 0 ]
 	exit $?

@@ -125,14 +125,16 @@ expect_eq "$(centre_count 40000012)" "1" "held once"
 # Different bytes under a known batch id, not marked as a resend.
 one_batch 40000013
 super batch upload "$BATCH"
-sql "SELECT writefile('$TMP/f.json', file) FROM batches WHERE batch_id = '$BATCH'" \
-	>/dev/null
+sql "SELECT writefile('$TMP/f.json', f.file) FROM batches b JOIN batch_files f \
+	ON f.batch = b.id WHERE b.batch_id = '$BATCH'" >/dev/null
 sed 's/"prints":1/"prints":2/' "$TMP/f.json" >"$TMP/g.json"
 SIG=$(openssl pkeyutl -sign -rawin -digest sm3 -in "$TMP/g.json" \
 	-pkeyopt distid:1234567812345678 -inkey "$TMP/centre/0202.key" \
 	-passin pass:branch-code | base64 -w0)
 DIGEST=$(openssl dgst -sm3 -r "$TMP/g.json" | cut -d' ' -f1)
-sql "UPDATE batches SET state = 'closed', file = readfile('$TMP/g.json'), \
+sql "UPDATE batch_files SET file = readfile('$TMP/g.json') WHERE batch = \
+	(SELECT id FROM batches WHERE batch_id = '$BATCH'); \
+	UPDATE batches SET state = 'closed', \
 	signature = '$SIG', digest = '$DIGEST' WHERE batch_id = '$BATCH'"
 super batch upload "$BATCH"
 expect_rc 5 "another digest under the same batch id is refused"

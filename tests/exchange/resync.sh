@@ -56,8 +56,9 @@ expect_eq "$(sql "SELECT count(*) FROM notices WHERE seen_supervisor = 0")" \
 expect_eq "$(sql "SELECT seq FROM notices WHERE seen_supervisor = 0")" \
 	"5" "it is the last one"
 super batch show 0202-20261123-1-01 --file "$TMP/again.json"
-sqlite3 "$OLD_DB" "SELECT writefile('$TMP/orig.json', file) FROM batches \
-	WHERE batch_id = '0202-20261123-1-01'" >/dev/null
+sqlite3 "$OLD_DB" "SELECT writefile('$TMP/orig.json', f.file) FROM batches b \
+	JOIN batch_files f ON f.batch = b.id \
+	WHERE b.batch_id = '0202-20261123-1-01'" >/dev/null
 cmp -s "$TMP/again.json" "$TMP/orig.json" && pass ||
 	fail "the batch file is the one the branch signed"
 super poll

@@ -47,7 +47,7 @@ type_digits 6222020200001234
 press Enter
 type_digits 1234.56
 press F2
-wait_for "12345679"
+wait_for "serial 12345679,"
 echo "keystrokes: $N for 34 digits and a decimal point"
 [ "$N" -le $((34 + 1 + 2)) ] && pass || fail "$N keys for 35 characters"
 
@@ -59,7 +59,7 @@ type_digits 6222020200001234
 press Enter
 type_digits 86000
 press F2
-wait_for "12345680"
+wait_for "serial 12345680,"
 echo "keystrokes: $N after the reader line, for 21 digits"
 [ "$N" -le $((21 + 2)) ] && pass || fail "$N keys after a reader line"
 expect_eq "$(sql 'SELECT count(*) FROM items')" "3" "three cheques stored"

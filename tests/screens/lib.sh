@@ -45,10 +45,11 @@ capture() {
 	tm capture-pane -p -t cd
 }
 
-# wait_for TEXT: wait up to 5 s until the pane shows TEXT.
+# wait_for TEXT: wait up to 15 s (generous for a sanitizer build on a busy
+# machine; it returns as soon as TEXT shows) until the pane shows TEXT.
 wait_for() {
 	local i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 150 ]; do
 		capture | grep -qF -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
@@ -60,7 +61,7 @@ wait_for() {
 
 # expect_screen NAME: the pane equals expected/NAME.txt.
 expect_screen() {
-	local want="$EXPECTED/$1.txt" got="$TMP/$1.got"
+	local want="$EXPECTED/$1.txt" got="$TMP/$1.got" i
 	sleep 0.2
 	capture >"$got"
 	if [ "${UPDATE_EXPECTED:-0}" = 1 ]; then
@@ -68,6 +69,14 @@ expect_screen() {
 		pass
 		return
 	fi
+	# A slow redraw (a sanitizer build, a busy machine) gets up to 5 s
+	# more before the screen counts as different.
+	i=0
+	while ! cmp -s "$want" "$got" && [ $i -lt 50 ]; do
+		sleep 0.1
+		capture >"$got"
+		i=$((i + 1))
+	done
 	if diff -u "$want" "$got" >"$TMP/diff"; then
 		pass
 	else
