@@ -10,23 +10,6 @@ keys t01 Enter teller-pw Enter F3
 wait_for "*"
 
 N=0
-# press KEYS...: send keys one by one, counting them.
-press() {
-	for k in "$@"; do
-		tm send-keys -t cd "$k"
-		N=$((N + 1))
-	done
-}
-# type_chars STRING: press each character.
-type_chars() {
-	s=$1
-	while [ -n "$s" ]; do
-		rest=${s#?}
-		press "${s%"$rest"}"
-		s=$rest
-	done
-}
-
 # Everything typed: serial, bank, account, amount with fen.
 type_chars 12345678
 type_chars 0201

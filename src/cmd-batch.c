@@ -93,25 +93,6 @@ static int read_access_code(char *code, size_t len, struct cd_error *err)
 	return CD_OK;
 }
 
-/* Parse --session. */
-static int parse_session(const char *text, int *session, struct cd_error *err)
-{
-	char *end;
-	long n;
-
-	*session = 0;
-	if (text == NULL)
-		return CD_OK;
-	n = strtol(text, &end, 10);
-	if (*text == '\0' || *end != '\0' || n < 1 || n > 99)
-		return cd_err(err, CD_EINVAL, "session",
-			      _("\"%s\" is not a session number; give 1, 2, "
-				"..."),
-			      text);
-	*session = (int)n;
-	return CD_OK;
-}
-
 /* "batch close --resend ID". */
 static int resend_exec(struct cmd_ctx *ctx, const char *id)
 {
@@ -147,7 +128,7 @@ static int close_exec(struct cmd_ctx *ctx)
 		return resend_exec(ctx, args_get(a, "resend"));
 	if (desk_require(ctx->desk, PERM_BATCH, "batch.close", ctx->err) !=
 		CD_OK ||
-	    parse_session(args_get(a, "session"), &session, ctx->err) !=
+	    cmd_parse_session(args_get(a, "session"), 0, &session, ctx->err) !=
 		CD_OK ||
 	    (d && cmd_parse_date(d, date, ctx->err) != CD_OK))
 		return ctx->err->status;
@@ -257,8 +238,8 @@ static int upload_exec(struct cmd_ctx *ctx)
 	cJSON *arr = args_has(a, "json") ? cJSON_CreateArray() : NULL;
 	int last = -1, rc, i;
 
-	if (desk_require(ctx->desk, PERM_BATCH, "batch.upload",
-			 ctx->err) != CD_OK ||
+	if (desk_require(ctx->desk, PERM_BATCH, "batch.upload", ctx->err) !=
+		CD_OK ||
 	    exchange_open(ctx->desk, &r, ctx->err) != CD_OK) {
 		cJSON_Delete(arr);
 		return ctx->err->status;

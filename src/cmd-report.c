@@ -22,26 +22,6 @@ static const struct opt_spec day_options[] = {
     {NULL, NULL, NULL},
 };
 
-/* Parse --session: a number from 1 on (the range is checked later). */
-static int parse_session(const char *text, int *session, struct cd_error *err)
-{
-	char *end;
-	long n;
-
-	*session = 0;
-	if (text == NULL)
-		return CD_OK;
-	n = strtol(text, &end, 10);
-	if (*text == '\0' || *end != '\0' || n < 1 || n > 99)
-		return cd_err(err, CD_EINVAL, "session",
-			      _("\"%s\" is not a session number; give 1, 2, "
-				"... or leave --session out for the whole "
-				"day."),
-			      text);
-	*session = (int)n;
-	return CD_OK;
-}
-
 /* Check the options that need no database: format, --print and QUEUE. */
 static int check_usage(struct args *a, const char **format,
 		       struct cd_error *err)
@@ -100,7 +80,7 @@ static int day_exec(struct cmd_ctx *ctx)
 	int session, rc;
 
 	if (check_usage(a, &format, ctx->err) != CD_OK ||
-	    parse_session(args_get(a, "session"), &session, ctx->err) !=
+	    cmd_parse_session(args_get(a, "session"), 1, &session, ctx->err) !=
 		CD_OK ||
 	    (d && cmd_parse_date(d, date, ctx->err) != CD_OK))
 		return ctx->err->status;

@@ -30,6 +30,32 @@ int cmd_parse_id(const char *text, const char *what, long long *id,
 	return CD_OK;
 }
 
+/* Parse --session: a number from 1 on (the range is checked later). */
+int cmd_parse_session(const char *text, int whole_day, int *session,
+		      struct cd_error *err)
+{
+	char *end;
+	long n;
+
+	*session = 0;
+	if (text == NULL)
+		return CD_OK;
+	n = strtol(text, &end, 10);
+	if (*text != '\0' && *end == '\0' && n >= 1 && n <= 99) {
+		*session = (int)n;
+		return CD_OK;
+	}
+	if (whole_day)
+		return cd_err(err, CD_EINVAL, "session",
+			      _("\"%s\" is not a session number; give 1, 2, "
+				"... or leave --session out for the whole "
+				"day."),
+			      text);
+	return cd_err(err, CD_EINVAL, "session",
+		      _("\"%s\" is not a session number; give 1, 2, ..."),
+		      text);
+}
+
 /* Parse a date given on the command line. */
 int cmd_parse_date(const char *text, char *buf, struct cd_error *err)
 {

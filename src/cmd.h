@@ -76,6 +76,11 @@ extern const struct cmd_entry *const cmd_table[];
 int cmd_parse_id(const char *text, const char *what, long long *id,
 		 struct cd_error *err);
 
+/* Parse --session (1 to 99; 0 when TEXT is NULL). WHOLE_DAY says, when it
+ * is wrong, that leaving it out means the whole day. */
+int cmd_parse_session(const char *text, int whole_day, int *session,
+		      struct cd_error *err);
+
 /* Parse a YYYY-MM-DD option into BUF (DATE_LEN bytes). */
 int cmd_parse_date(const char *text, char *buf, struct cd_error *err);
 

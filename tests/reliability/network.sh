@@ -214,6 +214,18 @@ centre_clear_faults
 
 # ---- The centre killed in the middle of an upload --------------------
 
+# slow_fault_taken: wait (up to 20 s) until the centre has taken the slow
+# fault, i.e. it is holding the upload's request open.
+slow_fault_taken() {
+	i=0
+	while [ -n "$("$CENTRE_BIN" fault list --db "$CENTRE_DB" | grep slow)" ] &&
+		[ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.5
+}
+
 # The centre waits (slow) after taking the whole body and before storing;
 # it is killed then, so the branch's request dies mid-way. The centre
 # comes back on the same port while the branch retries.
@@ -223,14 +235,7 @@ centre_fault slow 30 --on upload
 CHEQUEDESK_PASSWORD=super-pw "$CD" batch upload "$BATCH" --user s01 \
 	>"$TMP/bg.out" 2>"$TMP/bg.err" &
 UP=$!
-i=0
-# the fault is used up once the centre is holding the request
-while [ -n "$("$CENTRE_BIN" fault list --db "$CENTRE_DB" | grep slow)" ] &&
-	[ $i -lt 200 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-sleep 0.5
+slow_fault_taken
 expect_eq "$(state)" "uploading" "the upload is under way"
 kill -KILL "$CENTRE_PID"
 centre_stop # reaps it and its watchdog
@@ -257,13 +262,7 @@ centre_fault slow 30 --on upload
 CHEQUEDESK_PASSWORD=super-pw "$CD" batch upload "$BATCH" --user s01 \
 	>"$TMP/bg.out" 2>"$TMP/bg.err" &
 UP=$!
-i=0
-while [ -n "$("$CENTRE_BIN" fault list --db "$CENTRE_DB" | grep slow)" ] &&
-	[ $i -lt 200 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-sleep 0.5
+slow_fault_taken
 kill -KILL "$CENTRE_PID"
 centre_stop
 wait "$UP"

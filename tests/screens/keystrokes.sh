@@ -9,28 +9,11 @@ keys t01 Enter teller-pw Enter F3
 wait_for "*"
 
 N=0
-# press KEYS...: send keys one by one, counting them.
-press() {
-	for k in "$@"; do
-		tm send-keys -t cd "$k"
-		N=$((N + 1))
-	done
-}
-# type_digits STRING: press each character.
-type_digits() {
-	s=$1
-	while [ -n "$s" ]; do
-		rest=${s#?}
-		press "${s%"$rest"}"
-		s=$rest
-	done
-}
-
-type_digits 12345678
-type_digits 0201
-type_digits 6222020200001234
+type_chars 12345678
+type_chars 0201
+type_chars 6222020200001234
 press Enter
-type_digits 86000
+type_chars 86000
 press F2
 wait_for "check code"
 digits=33
@@ -41,11 +24,11 @@ expect_eq "$(sql "SELECT amount_fen FROM items WHERE serial = '12345678'")" \
 
 # With fen the decimal point is one more character typed.
 N=0
-type_digits 12345679
-type_digits 0201
-type_digits 6222020200001234
+type_chars 12345679
+type_chars 0201
+type_chars 6222020200001234
 press Enter
-type_digits 1234.56
+type_chars 1234.56
 press F2
 wait_for "serial 12345679,"
 echo "keystrokes: $N for 34 digits and a decimal point"
@@ -55,9 +38,9 @@ echo "keystrokes: $N for 34 digits and a decimal point"
 N=0
 tm send-keys -t cd 'U12345680U T0201T' Enter
 sleep 0.3
-type_digits 6222020200001234
+type_chars 6222020200001234
 press Enter
-type_digits 86000
+type_chars 86000
 press F2
 wait_for "serial 12345680,"
 echo "keystrokes: $N after the reader line, for 21 digits"

@@ -84,3 +84,22 @@ expect_screen() {
 		cat "$TMP/diff" >&2
 	fi
 }
+
+# press KEYS...: send keys one by one, counting them in N.
+N=0
+press() {
+	for k in "$@"; do
+		tm send-keys -t cd "$k"
+		N=$((N + 1))
+	done
+}
+
+# type_chars STRING: press each character of STRING.
+type_chars() {
+	s=$1
+	while [ -n "$s" ]; do
+		rest=${s#?}
+		press "${s%"$rest"}"
+		s=$rest
+	done
+}
