@@ -151,11 +151,11 @@ print_round() {
 		INSIDE=$((INSIDE + 1)) # killed with the job out
 	fi
 	[ $((T % 4)) -eq 0 ] && whole "print"
-	unprinted >"$TMP/todo"
+	unprinted >"$TMP/unprinted"
 	while read -r what id; do
 		as t01 teller-pw print "$what" "$id" </dev/null
 		[ "$RC" -eq 0 ] || fail "print $what $id after a crash: $ERR"
-	done <"$TMP/todo"
+	done <"$TMP/unprinted"
 }
 
 # close_round: a close killed at a random moment; if it did not get to
@@ -270,11 +270,11 @@ done
 [ "$INSIDE" -gt 0 ] && pass || fail "no kill landed inside an operation"
 
 # Finish the day: print, close and upload what is left, not killed.
-unprinted >"$TMP/todo"
+unprinted >"$TMP/unprinted"
 while read -r what id; do
 	as t01 teller-pw print "$what" "$id" </dev/null
 	[ "$RC" -eq 0 ] || fail "final print $what $id: $ERR"
-done <"$TMP/todo"
+done <"$TMP/unprinted"
 if [ "$(sql "SELECT count(*) FROM items WHERE batch IS NULL")" -gt 0 ]; then
 	super batch close
 	expect_rc 0 "the last close"
