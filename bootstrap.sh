@@ -19,7 +19,15 @@ install_packages() {
 	[ -z "$missing" ] && return 0
 	echo "bootstrap: installing$missing"
 	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	if [ "$(id -u)" -ne 0 ]; then
+		if ! command -v sudo >/dev/null 2>&1; then
+			echo "bootstrap: these packages are missing:$missing" >&2
+			echo "bootstrap: run this as root, or install them with" \
+				"apt-get install --no-install-recommends$missing" >&2
+			return 1
+		fi
+		sudo="sudo"
+	fi
 	$sudo apt-get update -q
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \

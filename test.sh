@@ -1,52 +1,111 @@
 #!/bin/sh
 # test.sh - install what the tests need, build, and run every test: unit
-# tests, command-line integration tests, and the distribution check; then
-# the whole suite again under AddressSanitizer and UBSan (build-asan/).
-# Ends with one line: "N passed, N failed".
+# tests, command-line, printing, exchange, screen and reliability tests,
+# and the distribution check; then the whole suite again under
+# AddressSanitizer and UBSan (build-asan/).
+# Every test gets one line (PASS, FAIL, ERROR or SKIP); each skipped test
+# is named again at the end with its reason; the last line is
+# "N passed, N failed, N skipped", and the status is 0 only with 0 failed.
 cd "$(dirname "$0")" || exit 1
-./bootstrap.sh sqlite3 jq tmux cups-daemon cups-client netpbm openssl curl clang libclang-rt-14-dev || { echo "0 passed, 1 failed"; exit 1; }
 
-cd build || exit 1
-make -k check >check.out 2>&1
-status=$?
-grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' check.out
-[ $status -eq 0 ] || { cat test-suite.log; tail -40 check.out; }
-pass=$(sed -n 's/^# PASS: *//p' check.out | head -1)
-fail=$(sed -n 's/^# FAIL: *//p' check.out | head -1)
-error=$(sed -n 's/^# ERROR: *//p' check.out | head -1)
-pass=${pass:-0}
-fail=$((${fail:-0} + ${error:-0}))
-[ $status -eq 0 ] || [ "$fail" -gt 0 ] || fail=1
+# What the tests run besides the build: sqlite3 and jq read what the
+# program stored and printed, tmux drives the screens, cupsd and its
+# clients are the private print server, netpbm decodes ESC/P2 rasters,
+# openssl and curl talk to the centre simulator, clang builds the fuzzers,
+# procps gives ps and pkill.
+TEST_PACKAGES="sqlite3 jq tmux cups-daemon cups-client netpbm openssl curl
+	ca-certificates clang libclang-rt-14-dev procps"
+
+PASS=0
+FAIL=0
+SKIP=0
+SKIPPED=
+
+# count RESULT NAME [LOG]: add one result; a skip keeps its reason, the
+# log's "SKIP" line or else its last line.
+count() {
+	case $1 in
+	PASS | XFAIL) PASS=$((PASS + 1)) ;;
+	SKIP)
+		SKIP=$((SKIP + 1))
+		why=$(grep -h 'SKIP' "${3:-/dev/null}" 2>/dev/null | head -1)
+		[ -n "$why" ] ||
+			why=$(grep -v '^$' "${3:-/dev/null}" 2>/dev/null | tail -1)
+		SKIPPED="$SKIPPED
+skipped: $2: ${why:-no reason given}"
+		;;
+	*) FAIL=$((FAIL + 1)) ;;
+	esac
+}
+
+# summary: the skipped tests by name, then the one counting line.
+summary() {
+	[ -z "$SKIPPED" ] || printf '%s\n' "$SKIPPED" | sed '1d'
+	echo "$PASS passed, $FAIL failed, $SKIP skipped"
+	[ "$FAIL" -eq 0 ]
+	exit $?
+}
+
+# suite DIR PREFIX: "make check" in DIR, a line for each test; a run that
+# fails with no failing test (the build broke), or runs no test, fails.
+suite() {
+	(cd "$1" && make -k check >check.out 2>&1)
+	status=$?
+	grep -E '^(PASS|FAIL|ERROR|XPASS|XFAIL|SKIP): ' "$1/check.out" \
+		>"$1/results" 2>/dev/null
+	ran=0
+	while read -r result name; do
+		result=${result%:}
+		echo "$result: $2$name"
+		count "$result" "$2$name" "$1/${name%.sh}.log"
+		ran=$((ran + 1))
+	done <"$1/results"
+	if [ "$status" -ne 0 ] && [ -f "$1/test-suite.log" ]; then
+		tail -200 "$1/test-suite.log"
+	fi
+	if [ "$ran" -eq 0 ]; then
+		tail -40 "$1/check.out" 2>/dev/null
+		echo "FAIL: ${2}make check ran no test"
+		count FAIL "${2}make check"
+	elif [ "$status" -ne 0 ] &&
+		! grep -q -E '^(FAIL|ERROR|XPASS): ' "$1/results"; then
+		tail -40 "$1/check.out"
+		echo "FAIL: ${2}make check failed with no failing test"
+		count FAIL "${2}make check"
+	fi
+}
+
+# shellcheck disable=SC2086
+if ! ./bootstrap.sh $TEST_PACKAGES; then
+	echo "FAIL: installing the packages or building (see above)"
+	count FAIL build
+	summary
+fi
+
+suite build ""
 
 # The release tarball must build and pass its own tests.
-if make distcheck >distcheck.out 2>&1; then
+if (cd build && make distcheck >distcheck.out 2>&1); then
 	echo "PASS: make distcheck"
-	pass=$((pass + 1))
+	count PASS "make distcheck"
 else
-	tail -40 distcheck.out
+	tail -40 build/distcheck.out
 	echo "FAIL: make distcheck"
-	fail=$((fail + 1))
+	count FAIL "make distcheck"
 fi
 
 # The whole suite again in build-asan/, built with AddressSanitizer and
 # UBSan: an overflow, use after free, leak or undefined behaviour fails its
 # test (Makefile.am sets the sanitizers' options for make check).
-cd .. && mkdir -p build-asan && cd build-asan || exit 1
-if { [ -f Makefile ] || ../configure --prefix="$(pwd)/install" \
-	--enable-asan ${CONFIGURE_FLAGS:-} >configure.out 2>&1; } &&
-	make -j"$(nproc)" >make.out 2>&1 && make -k check >check.out 2>&1; then
-	echo "PASS: asan suite"
-	pass=$((pass + 1))
+mkdir -p build-asan
+if (cd build-asan && { [ -f Makefile ] || ../configure \
+	--prefix="$(pwd)/install" --enable-asan ${CONFIGURE_FLAGS:-} \
+	>configure.out 2>&1; } && make -j"$(nproc)" >make.out 2>&1); then
+	suite build-asan "asan "
 else
-	grep -E '^(FAIL|ERROR|XPASS):' check.out 2>/dev/null | sed 's/^/asan /'
-	if [ -f test-suite.log ]; then
-		tail -80 test-suite.log
-	else
-		tail -40 configure.out make.out 2>/dev/null
-	fi
-	echo "FAIL: asan suite"
-	fail=$((fail + 1))
+	tail -40 build-asan/configure.out build-asan/make.out 2>/dev/null
+	echo "FAIL: asan build"
+	count FAIL "asan build"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -46,8 +46,7 @@ const struct binding keys_table[] = {
      SCR_PRINT | SCR_BAGS | SCR_LIST},
     /* TRANSLATORS: F8 on the list: void the selected item. */
     {ACT_VOID, KEY_F(8), "F8", N_("Void"),
-     N_("void the selected item (a supervisor authorises it)"),
-     SCR_LIST},
+     N_("void the selected item (a supervisor authorises it)"), SCR_LIST},
     {ACT_SIGNOUT, KEY_F(9), "F9", N_("Sign out"),
      N_("sign out and leave the terminal to the next user"), SCR_MENU},
     {ACT_QUIT, KEY_F(10), "F10", N_("Quit"), N_("leave chequedesk"),
@@ -146,10 +145,11 @@ void keys_draw_bar(unsigned screen)
 	}
 }
 
-/* Draw the help lines for SCREEN. */
+/* Draw the help lines for SCREEN, each wrapped into whole sentences. */
 int keys_draw_help(unsigned screen, int row)
 {
 	const struct binding *b;
+	int used;
 
 	for (b = keys_table; b->keyname && row < LINES - 3; b++) {
 		if (!(b->screens & screen))
@@ -157,8 +157,9 @@ int keys_draw_help(unsigned screen, int row)
 		attrset(tui_attr(ROLE_TITLE));
 		mvaddstr(row, 4, b->keyname);
 		attrset(tui_attr(ROLE_NORMAL));
-		tui_print(row, 16, COLS - 18, _(b->help));
-		row++;
+		used = tui_print_wrapped(row, 16, COLS - 18, LINES - 3 - row,
+					 _(b->help));
+		row += used > 0 ? used : 1;
 	}
 	return row;
 }

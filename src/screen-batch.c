@@ -338,7 +338,7 @@ static int read_code(struct tui *t, char *buf, size_t len)
 	for (;;) {
 		move(LINES - 2, col);
 		refresh();
-		rc = get_wch(&ch);
+		rc = tui_get_key(&ch, "access-code", 1);
 		if (rc == ERR)
 			continue; /* the clock's time-out */
 		if (rc == KEY_CODE_YES) {

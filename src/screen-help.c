@@ -23,12 +23,16 @@ static void help_draw(struct tui *t, int full)
 	mvhline(1, 0, ' ', COLS);
 	tui_print(1, 2, COLS - 4, _("Help: keys of this screen"));
 	attrset(tui_attr(ROLE_NORMAL));
-	row = keys_draw_help(t->back ? t->back->id : SCR_MENU, 3);
-	tui_print(row + 1, 4, COLS - 6,
-		  _("In a form, Ctrl-U empties a field."));
-	tui_print(row + 2, 4, COLS - 6,
-		  _("A MICR reader may type a whole code line into the serial "
-		    "field."));
+	row = keys_draw_help(t->back ? t->back->id : SCR_MENU, 3) + 1;
+	/* Whole sentences: wrapped, never cut, above "Press Esc". */
+	if (row < LINES - 3)
+		row +=
+		    tui_print_wrapped(row, 4, COLS - 6, LINES - 3 - row,
+				      _("In a form, Ctrl-U empties a field."));
+	if (row < LINES - 3)
+		tui_print_wrapped(row, 4, COLS - 6, LINES - 3 - row,
+				  _("A MICR reader may type a whole code line "
+				    "into the serial field."));
 	tui_print(LINES - 3, 1, COLS - 2, _("Press Esc to go back."));
 }
 

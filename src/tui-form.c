@@ -125,7 +125,14 @@ void tui_form_draw(struct tui_form *f, int full)
 /* Put the cursor where the form wants it. */
 void tui_form_cursor(struct tui_form *f)
 {
+	int cur = tui_form_current(f);
+
 	pos_form_cursor(f->form);
+	/* What is typed in a secret field or as a payment password never
+	 * reaches the key log. */
+	tui_keylog_hide(cur >= 0 && cur < f->def.nfields &&
+			(f->def.field[cur].kind == FIELD_SECRET ||
+			 strcmp(f->def.field[cur].name, "paykey") == 0));
 }
 
 /* Whether field kind KIND accepts character CH. */

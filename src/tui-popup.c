@@ -99,7 +99,7 @@ enum popup_end tui_popup(struct tui *t, const char *title, const char *text,
 		curs_set(1);
 		refresh();
 		timeout(30000);
-		rc = get_wch(&ch);
+		rc = tui_get_key(&ch, "popup", f[cur].secret);
 		if (rc == ERR)
 			return POPUP_IDLE;
 		if (rc == KEY_CODE_YES) {

@@ -3,11 +3,14 @@
 #include "config.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,6 +38,9 @@ static const struct {
 
 static int use_color;
 static volatile sig_atomic_t got_winch;
+static int keylog_fd = -1; /* CHEQUEDESK_KEYLOG, opened on first key */
+static int keylog_tried;   /* opened (or failed) once already */
+static int keylog_hide;	   /* the focus is in a secret field */
 
 /* The attribute for ROLE in the current theme. */
 int tui_attr(enum tui_role role)
@@ -250,6 +256,10 @@ static void draw(struct tui *t)
 {
 	int full = t->need_full || !t->cur->has_form || t->too_small;
 
+	/* Keys read while too small are thrown away: hide them all (one may
+	 * be typing a password); else a form whose focus is secret sets it
+	 * again when it places its cursor. */
+	keylog_hide = 1;
 	if (full)
 		erase();
 	if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
@@ -261,6 +271,7 @@ static void draw(struct tui *t)
 		return;
 	}
 	t->too_small = 0;
+	keylog_hide = 0;
 	t->cur->draw(t, full); /* first: posting a form erases the screen */
 	t->need_full = 0;
 	draw_status(t);
@@ -338,6 +349,74 @@ static void check_idle(struct tui *t, double *last_key)
 	timeout(30000);
 }
 
+/* Open CHEQUEDESK_KEYLOG once (append, owner only); -1 when not asked. */
+static int keylog_open(void)
+{
+	const char *path = getenv("CHEQUEDESK_KEYLOG");
+	struct stat st;
+
+	if (keylog_tried)
+		return keylog_fd;
+	keylog_tried = 1;
+	if (path == NULL || *path == '\0')
+		return -1;
+	keylog_fd = open(
+	    path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (keylog_fd < 0)
+		return -1;
+	/* A file made earlier with a wider mode is narrowed to the owner. */
+	if (fstat(keylog_fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 077) != 0)
+		(void)fchmod(keylog_fd, 0600);
+	return keylog_fd;
+}
+
+/* Append one line for a consumed key: WHERE, a tab, the key's name;
+ * printable keys are "<hidden>" when HIDE is set (secret fields). */
+static void keylog_write(const char *where, int rc, wint_t ch, int hide)
+{
+	char line[128];
+	const char *name;
+	int n, fd = keylog_open();
+	ssize_t w;
+
+	if (fd < 0 || rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE))
+		return;
+	if (rc == KEY_CODE_YES)
+		name = keyname((int)ch);
+	else if (hide && ch >= 32 && ch != 127)
+		name = "<hidden>";
+	else if (ch == ' ')
+		name = "SPACE";
+	else
+		name = key_name((wchar_t)ch);
+	n = snprintf(line, sizeof line, "%s\t%s\n", where ? where : "-",
+		     name ? name : "?");
+	if (n <= 0)
+		return;
+	if (n >= (int)sizeof line)
+		n = (int)sizeof line - 1;
+	/* One write per key: the line is in the file at once, whole. */
+	do
+		w = write(fd, line, (size_t)n);
+	while (w < 0 && errno == EINTR);
+}
+
+/* Whether the key log hides printable keys now (a secret field). */
+void tui_keylog_hide(int hide)
+{
+	keylog_hide = hide;
+}
+
+/* Read a key, logging it when CHEQUEDESK_KEYLOG asks for it. */
+int tui_get_key(wint_t *ch, const char *where, int hide)
+{
+	int rc = get_wch(ch);
+
+	keylog_write(where, rc, *ch, hide);
+	return rc;
+}
+
 /* Leave the screens because of ERR. */
 void tui_fatal(const struct cd_error *err)
 {
@@ -356,7 +435,7 @@ int tui_confirm(struct tui *t, const char *question)
 	draw(t);
 	curs_set(0);
 	do {
-		rc = get_wch(&ch);
+		rc = tui_get_key(&ch, "confirm", 0);
 	} while (rc == KEY_CODE_YES && ch == KEY_RESIZE);
 	curs_set(1);
 	t->msg[0] = '\0';
@@ -386,9 +465,14 @@ void tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
 	if (getn_wstr(wbuf, 127) != OK)
 		wbuf[0] = 0;
 	noecho();
-	for (i = 0; i < 127 && wbuf[i]; i++)
+	/* curses edits the line itself: the key log gets what it kept, one
+	 * line per character, and the Enter that ended it. */
+	for (i = 0; i < 127 && wbuf[i]; i++) {
 		wc[i] = (wchar_t)wbuf[i];
+		keylog_write("prompt", OK, wbuf[i], 0);
+	}
 	wc[i] = L'\0';
+	keylog_write("prompt", OK, '\r', 0);
 	if (wcstombs(buf, wc, len) == (size_t)-1)
 		buf[0] = '\0';
 	buf[len - 1] = '\0';
@@ -428,7 +512,7 @@ int tui_run_from(struct desk *d, const struct screen *first,
 			t.need_full = 1;
 		}
 		draw(&t);
-		rc = get_wch(&ch);
+		rc = tui_get_key(&ch, t.cur->name, keylog_hide);
 		if (rc == ERR)
 			continue;
 		last_key = mono_seconds();

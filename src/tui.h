@@ -117,6 +117,15 @@ int tui_cell(int row, int col, int width, const char *s, int right);
 /* Ask for a line of text on the message line; empty when nothing typed. */
 void tui_prompt(struct tui *t, const char *question, char *buf, size_t len);
 
+/* Read a key with get_wch; when CHEQUEDESK_KEYLOG names a file, append a
+ * line for it there (WHERE, the key's name; printable keys as "<hidden>"
+ * when HIDE is set). Every place that reads keys goes through here. */
+int tui_get_key(wint_t *ch, const char *where, int hide);
+
+/* Tell the key log whether the focus is now in a secret field (a form
+ * sets it when placing its cursor; each redraw clears it first). */
+void tui_keylog_hide(int hide);
+
 /* Ask a yes/no question on the message line; 1 for yes. */
 int tui_confirm(struct tui *t, const char *question);
 

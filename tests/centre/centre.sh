@@ -2,8 +2,8 @@
 #
 # Set $TMP (a private directory) and $top_builddir / $top_srcdir first
 # (tests/cli/lib.sh does all three), then source this file and call
-# centre_start.  It needs the openssl command with SM2 (exit 77, SKIP,
-# without it).
+# centre_start.  It needs the openssl command with SM2 (without it
+# centre_start ends the test as a hard error, 99, saying so).
 #
 # How it works
 #   centre_start builds $TMP/centre/:
@@ -90,7 +90,7 @@ centre_certs() {
 	}
 }
 
-# centre_start [RULES]: start the centre; exits 77 without SM2 support.
+# centre_start [RULES]: start the centre; a hard error (99) without SM2.
 centre_start() {
 	local d="$CENTRE_DIR" i=0 limit
 	if [ -n "$CENTRE_PID" ]; then
@@ -98,8 +98,9 @@ centre_start() {
 		return 1
 	fi
 	if ! openssl genpkey -algorithm SM2 >/dev/null 2>&1; then
-		echo "SKIP: the openssl command lacks SM2" >&2
-		exit 77
+		echo "FAIL: the openssl command lacks SM2 (Debian 12's" \
+			"openssl has it; apt-get install openssl)" >&2
+		exit 99
 	fi
 	mkdir -p "$d" && centre_certs || return 1
 	if [ ! -f "$CENTRE_PUB" ]; then

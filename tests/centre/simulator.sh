@@ -11,8 +11,9 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 for tool in curl jq openssl; do
 	command -v "$tool" >/dev/null || {
-		echo "SKIP: $tool is not installed" >&2
-		exit 77
+		echo "FAIL: $tool is not installed (apt-get install $tool;" \
+			"./test.sh installs it)" >&2
+		exit 99
 	}
 done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/chequedesk-centre.XXXXXX")
@@ -63,6 +64,10 @@ finish() {
 		tail -60 "$CENTRE_DIR/serve.log" >&2
 	fi
 	echo "$(basename "$0"): $CHECKS checks passed, $FAILS failed"
+	if [ "$CHECKS" -eq 0 ] && [ "$FAILS" -eq 0 ]; then
+		echo "FAIL: $(basename "$0") made no checks" >&2
+		exit 1
+	fi
 	[ "$FAILS" -eq 0 ]
 	exit $?
 }

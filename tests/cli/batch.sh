@@ -8,7 +8,7 @@ new_branch
 
 KEY="$TMP/branch.key"
 openssl genpkey -algorithm SM2 -out "$TMP/plain.pem" 2>/dev/null ||
-	{ echo "SKIP: openssl lacks SM2"; exit 77; }
+	{ echo "FAIL: the openssl command lacks SM2 (Debian 12's openssl has it)" >&2; exit 99; }
 openssl pkcs8 -topk8 -v2 aes-256-cbc -in "$TMP/plain.pem" \
 	-passout pass:key-code -out "$KEY"
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \

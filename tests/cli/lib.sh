@@ -118,7 +118,17 @@ new_branch() {
 	add_user t01 teller "李娜" teller-pw
 }
 
-# finish: report and exit with the test's status.
+# need COMMAND PACKAGE: a test that cannot run without COMMAND fails (a
+# hard error, 99) naming the package; it never passes or skips silently.
+need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	echo "FAIL: $1 is not installed (apt-get install $2; ./test.sh" \
+		"installs it)" >&2
+	exit 99
+}
+
+# finish: report and exit with the test's status. A test that made no
+# check at all fails: it proved nothing.
 finish() {
 	local hook
 	# Fixtures' last checks (FINISH_HOOKS: function names) count too.
@@ -126,6 +136,10 @@ finish() {
 		"$hook"
 	done
 	echo "$(basename "$0"): $CHECKS checks passed, $FAILS failed"
+	if [ "$CHECKS" -eq 0 ] && [ "$FAILS" -eq 0 ]; then
+		echo "FAIL: $(basename "$0") made no checks" >&2
+		exit 1
+	fi
 	[ "$FAILS" -eq 0 ]
 	exit $?
 }

@@ -4,7 +4,10 @@
 # file, then call cups_start.  The program under test prints through real
 # CUPS with libcups; our own backend "capture" stores the exact bytes each
 # job delivered, so a test can cmp them.  Works as root and as an ordinary
-# user; needs cups-daemon and cups-client (exit 77, SKIP, without them).
+# user; needs cups-daemon and cups-client.  When cupsd cannot be started
+# (not installed, or it refuses its configuration) cups_start returns 1 and
+# says why on stderr and in $CUPS_ERROR, with cupsd's own error lines: the
+# test that needed it fails (exit 99), it is never skipped.
 #
 # How it works
 #   cups_start builds $TMP/cups/:
@@ -84,8 +87,9 @@
 #     would be denied.  Profiles attach by path, so a copy of cupsd in $TMP
 #     runs unconfined.  A /tmp mounted noexec stops the copy and the backend
 #     alike: cups_start says so (set TMPDIR elsewhere).
-#   - cupsd's defaults touch system places: the printcap (Printcap is set
-#     empty), /var/log/cups, /var/spool/cups, /var/cache/cups, /run/cups,
+#   - cupsd's defaults touch system places: the printcap (Printcap names
+#     a file in StateDir: cups-daemon 2.4.2-3+deb12u11 and later refuse an
+#     empty Printcap line, "Missing value for Printcap"), /var/log/cups, /var/spool/cups, /var/cache/cups, /run/cups,
 #     /etc/cups/ssl (each path is set here), and Avahi (Browsing Off,
 #     BrowseLocalProtocols none).  cupsd listens only where Listen says:
 #     it adds no /run/cups/cups.sock of its own.
@@ -109,7 +113,7 @@
 #     a non-interactive shell ignore INT, so Ctrl-C does not reach cupsd.
 #
 # Functions
-#   cups_start                start cupsd (exit 77 = skip if not installed)
+#   cups_start                start cupsd; 1 and $CUPS_ERROR if it cannot
 #   cups_stop                 stop it
 #   cups_add_queue NAME       raw queue on capture:/NAME, enabled, accepting
 #   cups_remove_queue NAME    lpadmin -x
@@ -131,6 +135,7 @@ CUPS_DIR=$TMP/cups
 CUPS_JOBS=$CUPS_DIR/jobs
 CUPS_PID=
 CUPS_WATCHDOG=
+CUPS_ERROR=
 PATH=$PATH:/usr/sbin:/sbin
 export PATH
 
@@ -150,6 +155,24 @@ cups_log() {
 			tail -n "$n" "$CUPS_DIR/log/cupsd.out"
 		fi
 	} >&2
+}
+
+# cups_failed MESSAGE...: why cups_start failed, in $CUPS_ERROR and on
+# stderr.
+cups_failed() {
+	CUPS_ERROR="$*"
+	echo "cups_start: $CUPS_ERROR" >&2
+}
+
+# cups_why: cupsd's own error lines ("E [date] ..."), or its output, or
+# that it said nothing: what made it stop or refuse to serve.
+cups_why() {
+	local why
+	why=$(grep '^E ' "$CUPS_DIR/log/error_log" 2>/dev/null | tail -3 |
+		sed 's/^E \[[^]]*\] //')
+	[ -n "$why" ] || why=$(tail -3 "$CUPS_DIR/log/cupsd.out" 2>/dev/null)
+	printf '%s' "${why:-cupsd wrote no error (see $CUPS_DIR/log)}" |
+		tr '\n' ' '
 }
 
 # cups_write_backend: the capture backend, with $CUPS_JOBS built in.
@@ -299,7 +322,7 @@ EOF
 		echo "AccessLog $d/log/access_log"
 		echo "ErrorLog $d/log/error_log"
 		echo "PageLog $d/log/page_log"
-		echo "Printcap"
+		echo "Printcap $d/state/printcap"
 		echo "FileDevice No"
 		echo "FatalErrors config listen log"
 		echo "LogFileGroup $group"
@@ -372,16 +395,18 @@ cups_start() {
 		echo "cups_start: cupsd is already running" >&2
 		return 1
 	fi
+	CUPS_ERROR=
 	cupsd=$(command -v cupsd) || cupsd=
 	if [ -z "$cupsd" ] || ! command -v lpstat >/dev/null ||
 		! command -v lpadmin >/dev/null; then
-		echo "SKIP: CUPS is not installed (need packages cups-daemon" \
-			"and cups-client)" >&2
-		exit 77
+		cups_failed "CUPS is not installed (apt-get install cups-daemon" \
+			"cups-client)"
+		return 1
 	fi
 	if ! sysbin=$(cups_find_serverbin); then
-		echo "SKIP: no CUPS ServerBin with daemon/cups-exec found" >&2
-		exit 77
+		cups_failed "no CUPS ServerBin with daemon/cups-exec found" \
+			"(reinstall cups-daemon)"
+		return 1
 	fi
 
 	mask=$(umask)
@@ -411,8 +436,8 @@ cups_start() {
 	umask "$mask"
 	# Our backend must run from $TMP: not on a noexec /tmp.
 	if ! "$d/bin/backend/capture" >/dev/null 2>&1; then
-		echo "cups_start: cannot run programs in $TMP (mounted noexec?);" \
-			"set TMPDIR to a directory that allows them" >&2
+		cups_failed "cannot run programs in $TMP (mounted noexec?);" \
+			"set TMPDIR to a directory that allows them"
 		return 1
 	fi
 	# Filters (gziptoany) run as "lp" when we are root: they must reach
@@ -450,7 +475,7 @@ cups_start() {
 			fi
 			;;
 		esac
-		echo "cups_start: cupsd did not start (Listen $listen)" >&2
+		cups_failed "cupsd did not start (Listen $listen): $(cups_why)"
 		cups_log 30
 		return 1
 	done

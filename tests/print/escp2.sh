@@ -6,7 +6,7 @@
 # only after the job completed, reprints need a supervisor, and printing a
 # bag's label seals the bag.
 . "$(dirname "$0")/lib.sh"
-command -v escp2topbm >/dev/null || { echo "SKIP: no netpbm"; exit 77; }
+need escp2topbm netpbm
 cups_start || exit 99
 cups_add_queue plq
 new_branch

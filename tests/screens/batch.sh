@@ -7,7 +7,7 @@
 # own items, rejected and returned ones are listed with the reason, the
 # menu counts the new ones and the count drops to zero after a visit.
 . "$(dirname "$0")/lib.sh"
-command -v openssl >/dev/null || { echo "openssl is not installed: skipped"; exit 77; }
+need openssl openssl
 
 # Work in $TMP with relative names, so that the messages naming the
 # configuration and the key file are the same on every run.
@@ -23,7 +23,7 @@ add_user t02 teller "张伟" teller2-pw
 openssl genpkey -algorithm SM2 -out k.pem 2>/dev/null &&
 	openssl pkcs8 -topk8 -v2 aes-256-cbc -in k.pem -passout pass:code-4711 \
 		-out branch.key ||
-	{ echo "cannot make an SM2 key with openssl: skipped"; exit 77; }
+	{ echo "FAIL: cannot make an SM2 key with openssl" >&2; exit 99; }
 rm -f k.pem
 printf 'branch_key = branch.key\n' >"$CHEQUEDESK_CONFIG"
 

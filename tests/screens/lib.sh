@@ -4,7 +4,7 @@
 # them by eye.
 
 . "$(dirname "$0")/../cli/lib.sh"
-command -v tmux >/dev/null || { echo "tmux is not installed: skipped"; exit 77; }
+need tmux tmux
 
 export TZ=UTC
 EXPECTED="$top_srcdir/tests/screens/expected"
@@ -25,6 +25,7 @@ start_screens() {
 		CHEQUEDESK_NOW='$CHEQUEDESK_NOW' \
 		CHEQUEDESK_LOCALEDIR='${CHEQUEDESK_LOCALEDIR:-}' TZ=UTC \
 		${CUPS_SERVER:+CUPS_SERVER='$CUPS_SERVER'} \
+		${KEYLOG:+CHEQUEDESK_KEYLOG='$KEYLOG'} \
 		'$CD'; echo EXITED \$?; sleep 60"
 	wait_for "$(signin_marker)"
 }
@@ -85,7 +86,9 @@ expect_screen() {
 	fi
 }
 
-# press KEYS...: send keys one by one, counting them in N.
+# press KEYS...: send keys one by one, counting them in N. N is what the
+# script sent, so it cannot tell how many keys the program needed: a count
+# to check against a limit comes from the key log (keylog_* below).
 N=0
 press() {
 	for k in "$@"; do
@@ -102,4 +105,32 @@ type_chars() {
 		press "${s%"$rest"}"
 		s=$rest
 	done
+}
+
+# The key log: set KEYLOG=FILE before start_screens and the program
+# (CHEQUEDESK_KEYLOG) appends one line per key it consumed, "WHERE<tab>KEY".
+
+# keylog_lines: how many keys the program has consumed so far.
+keylog_lines() {
+	if [ -f "$KEYLOG" ]; then
+		wc -l <"$KEYLOG" | tr -d ' '
+	else
+		echo 0
+	fi
+}
+
+# keylog_wait_enter FROM: wait up to 15 s until the program has consumed an
+# Enter logged after line FROM; prints that Enter's line number.
+keylog_wait_enter() {
+	local i=0 at
+	while [ $i -lt 150 ]; do
+		at=$(awk -F'\t' -v from="$1" \
+			'NR > from && $2 == "^M" { print NR; exit }' \
+			"$KEYLOG" 2>/dev/null)
+		[ -n "$at" ] && { echo "$at"; return 0; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "the program never consumed an Enter after key $1"
+	return 1
 }
