@@ -22,6 +22,70 @@ const struct opt_spec args_common[] = {
     {NULL, NULL, NULL},
 };
 
+/* Count the common options (with their values) in front of the command:
+ * ARGV[0..ARGC) are the words after the program's name. */
+int args_leading(int argc, char **argv, int *count, struct cd_error *err)
+{
+	struct option longopts[ARGS_MAX + 1];
+	const char *bad;
+	int n = 0, c, idx;
+
+	*count = 0;
+	for (; args_common[n].name && n < ARGS_MAX; n++) {
+		longopts[n].name = args_common[n].name;
+		longopts[n].has_arg =
+		    args_common[n].argname ? required_argument : no_argument;
+		longopts[n].flag = NULL;
+		longopts[n].val = 0;
+	}
+	memset(&longopts[n], 0, sizeof longopts[0]);
+
+	/* "+": stop at the first word that is not an option (the command),
+	 * ":": tell a missing value from an unknown option;
+	 * optind 0 makes getopt start afresh, as args_parse does. */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc + 1, argv - 1, "+:", longopts, &idx)) !=
+	       -1) {
+		if (c != '?' && c != ':')
+			continue;
+		bad = (argv - 1)[optind - 1];
+		if (c == ':')
+			return cd_err(err, CD_EUSAGE, NULL,
+				      _("The option %s needs a value, as in "
+					"%s VALUE."),
+				      bad, bad);
+		return cd_err(
+		    err, CD_EUSAGE, NULL,
+		    _("The option %s cannot come before the command: "
+		      "only the options every command takes can "
+		      "('chequedesk --help' lists them). Put it after "
+		      "the command, and check it with 'chequedesk "
+		      "COMMAND --help'."),
+		    bad);
+	}
+	*count = optind - 1;
+	/* a "--" ends the options: it stays, and is no command */
+	if (*count > 0 && strcmp(argv[*count - 1], "--") == 0)
+		(*count)--;
+	return CD_OK;
+}
+
+/* Put the COUNT leading options of ARGV after the WORDS command words that
+ * follow them, so the command's own parsing sees them. */
+void args_move_leading(char **argv, int count, int words)
+{
+	char *w;
+	int i, j;
+
+	for (i = 0; i < words; i++) {
+		w = argv[count + i];
+		for (j = count + i; j > i; j--)
+			argv[j] = argv[j - 1];
+		argv[i] = w;
+	}
+}
+
 /* Add every spec of LIST to A. */
 static int add_specs(struct args *a, const struct opt_spec *list)
 {
@@ -55,8 +119,9 @@ int args_parse(struct args *a, const struct opt_spec *specs, int argc,
 	}
 	memset(&longopts[a->nspec], 0, sizeof longopts[0]);
 
-	/* getopt wants argv[0] to be the program; ARGV[-1] is the command. */
-	optind = 1;
+	/* getopt wants argv[0] to be the program; ARGV[-1] is the command.
+	 * optind 0 starts afresh (args_leading may have run before). */
+	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc + 1, argv - 1, "", longopts, &idx)) !=
 	       -1) {

@@ -427,26 +427,51 @@ static int sets_key(const char *line, const char *key)
 	return *line == '=';
 }
 
-/* mkdir -p the folder of PATH. */
-static void make_parent(const char *path)
+/* mkdir -p the configuration file's folder, private to the user. */
+int conf_make_dir(const struct conf *c, struct cd_error *err)
 {
-	char *dir = strdup(path), *s;
+	const char *slash = strrchr(c->config_path, '/');
+	char *dir, *s;
+	struct stat st;
+	int e = 0;
 
+	if (slash == NULL || slash == c->config_path)
+		return CD_OK;
+	dir = strndup(c->config_path, (size_t)(slash - c->config_path));
 	if (dir == NULL)
-		return;
-	for (s = dir + 1; (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		mkdir(dir, 0755);
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory. Close other programs or "
+				"restart chequedesk, then try again; if it "
+				"happens again, report it to branch IT."));
+	for (s = dir + 1;; s++) {
+		s = strchr(s, '/');
+		if (s != NULL)
+			*s = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			e = errno;
+		if (s == NULL)
+			break;
 		*s = '/';
 	}
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		free(dir);
+		return CD_OK;
+	}
+	cd_err(err, CD_ECONFIG, NULL,
+	       _("Cannot create the configuration folder %s (%s). Nothing was "
+		 "changed; check that you may write to the folder above it, "
+		 "or give another configuration file with --config or "
+		 "CHEQUEDESK_CONFIG."),
+	       dir, strerror(e ? e : ENOTDIR));
 	free(dir);
+	return err->status;
 }
 
 int conf_write_setting(const struct conf *c, const char *key, const char *value,
 		       struct cd_error *err)
 {
 	char buf[1024], *tmp = join3(c->config_path, ".", "new");
-	int done = 0, fd;
+	int done = 0, fd, e;
 	FILE *in, *out;
 
 	if (tmp == NULL)
@@ -454,7 +479,10 @@ int conf_write_setting(const struct conf *c, const char *key, const char *value,
 			      _("Out of memory. Close other programs or "
 				"restart chequedesk, then try again; if it "
 				"happens again, report it to branch IT."));
-	make_parent(c->config_path);
+	if (conf_make_dir(c, err) != CD_OK) {
+		free(tmp);
+		return err->status;
+	}
 	out = fopen(tmp, "w");
 	if (out == NULL) {
 		cd_err(err, CD_ECONFIG, NULL,
@@ -465,6 +493,7 @@ int conf_write_setting(const struct conf *c, const char *key, const char *value,
 		return err->status;
 	}
 	in = fopen(c->config_path, "r");
+	errno = 0;
 	while (in && fgets(buf, sizeof buf, in) != NULL) {
 		if (!sets_key(buf, key)) {
 			fputs(buf, out);
@@ -476,18 +505,26 @@ int conf_write_setting(const struct conf *c, const char *key, const char *value,
 			fprintf(out, "%s = %s\n", key, value);
 		done = 1;
 	}
+	/* a file read only in part would lose the rest */
+	e = in && ferror(in) ? (errno ? errno : EIO) : 0;
 	if (in)
 		fclose(in);
 	if (!done)
 		fprintf(out, "%s = %s\n", key, value);
 	fd = fileno(out);
-	if (fflush(out) != 0 || fsync(fd) != 0 || fclose(out) != 0 ||
-	    rename(tmp, c->config_path) != 0) {
+	errno = 0;
+	if (e == 0 && (fflush(out) != 0 || ferror(out) || fsync(fd) != 0))
+		e = errno ? errno : EIO;
+	if (fclose(out) != 0 && e == 0)
+		e = errno ? errno : EIO;
+	if (e == 0 && rename(tmp, c->config_path) != 0)
+		e = errno;
+	if (e != 0) {
 		cd_err(err, CD_ECONFIG, NULL,
 		       _("Cannot write the configuration file %s (%s). Nothing "
 			 "was changed; check that you may write to its folder "
 			 "and that the disk has room, then try again."),
-		       c->config_path, strerror(errno));
+		       c->config_path, strerror(e));
 		unlink(tmp);
 		free(tmp);
 		return err->status;

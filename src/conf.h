@@ -72,6 +72,10 @@ void conf_free_dirs(char **dirs);
 int conf_write_setting(const struct conf *c, const char *key, const char *value,
 		       struct cd_error *err);
 
+/* Create the folder of the configuration file when it is missing, with
+ * the folders leading to it (like mkdir -p), private to the user (0700). */
+int conf_make_dir(const struct conf *c, struct cd_error *err);
+
 /* DATADIR/NAME in a new string. */
 char *conf_data_file(const struct conf *c, const char *name);
 

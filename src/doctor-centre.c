@@ -27,6 +27,7 @@ struct probe {
 	char error[CURL_ERROR_SIZE];
 	time_t date; /* its Date header; 0 when none */
 	double seconds;
+	char refused[512]; /* why it was not sent at all; "" when it was */
 };
 
 /* Throw the body away: only the transport is looked at here. */
@@ -58,6 +59,7 @@ static size_t probe_header(char *data, size_t size, size_t n, void *ctx)
  * from an unreachable centre. */
 static void probe_centre(const struct conf *c, struct probe *p)
 {
+	struct cd_error err;
 	char url[300];
 	CURL *h;
 	long timeout = c->centre_timeout < PROBE_TIMEOUT ? c->centre_timeout
@@ -65,18 +67,21 @@ static void probe_centre(const struct conf *c, struct probe *p)
 
 	memset(p, 0, sizeof p[0]);
 	snprintf(url, sizeof url, "%s/v1/health", c->centre_url);
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	cd_err_clear(&err);
+	if (remote_global_init(&err) != CD_OK) {
+		snprintf(p->refused, sizeof p->refused, "%s", err.msg);
+		return;
+	}
 	h = curl_easy_init();
 	if (h == NULL) {
 		p->rc = CURLE_OUT_OF_MEMORY;
 		return;
 	}
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https");
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (c->centre_ca[0] != '\0')
-		curl_easy_setopt(h, CURLOPT_CAINFO, c->centre_ca);
+	if (remote_secure(h, url, c->centre_ca, &err) != CD_OK) {
+		snprintf(p->refused, sizeof p->refused, "%s", err.msg);
+		curl_easy_cleanup(h);
+		return;
+	}
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
@@ -118,6 +123,15 @@ static int check_transport(struct doctor_state *s, const struct probe *p)
 	const char *ca = c->centre_ca[0] ? c->centre_ca : _("the system's CAs");
 	char detail[DOCTOR_TEXT], fix[DOCTOR_TEXT];
 
+	if (p->refused[0] != '\0') {
+		doctor_emit(
+		    s, "centre", _("connection"), DOCTOR_FAIL, p->refused,
+		    _("install libcurl 7.85.0 or later, built with TLS"));
+		doctor_emit(s, "centre", _("TLS certificate"), DOCTOR_SKIP,
+			    _("not checked: the centre cannot be reached"),
+			    NULL);
+		return 0;
+	}
 	if (p->rc != CURLE_OK && !tls_failure(p->rc)) {
 		snprintf(detail, sizeof detail,
 			 _("Cannot reach the clearing centre at %s: %s."),

@@ -273,7 +273,8 @@ static const char *wanted_language(char *buf, size_t len)
 static void check_messages(struct doctor_state *s)
 {
 	/* a message every catalog translates (main.c's usage line) */
-	static const char probe[] = "Usage: chequedesk COMMAND [OPTION]...\n";
+	static const char probe[] =
+	    "Usage: chequedesk [OPTION]... COMMAND [OPTION]...\n";
 	const char *what = _("messages");
 	const char *dir = bindtextdomain(PACKAGE, NULL);
 	char lang[64], detail[DOCTOR_TEXT], fix[DOCTOR_TEXT], mo[600];

@@ -651,13 +651,43 @@ static void sync_dir(const char *path)
 	}
 }
 
+/* Write all LEN bytes of DATA to FD. Returns 0 or an errno value. */
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Write DATA to the device or pipe at PATH as it is, never replacing it.
+ * Returns 0 or an errno value. */
+static int write_device(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), e;
+
+	if (fd < 0)
+		return errno;
+	e = write_all(fd, data, len);
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	return e;
+}
+
 /* Write DATA to a new file beside PATH (created with O_EXCL and MODE,
  * synced); its name into TMP. Returns 0 or an errno value. */
 static int write_temp(const char *path, const void *data, size_t len,
 		      mode_t mode, char *tmp, size_t tmplen)
 {
-	const char *p = data;
-	ssize_t w;
 	int fd = -1, i, e = 0;
 
 	for (i = 0; i < 100 && fd < 0; i++) {
@@ -669,17 +699,7 @@ static int write_temp(const char *path, const void *data, size_t len,
 	if (fd < 0)
 		return EEXIST;
 	(void)fchmod(fd, mode); /* exactly MODE whatever the umask */
-	while (len > 0) {
-		w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			e = w < 0 ? errno : EIO;
-			break;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
+	e = write_all(fd, data, len);
 	if (e == 0 && fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && e == 0)
@@ -851,6 +871,10 @@ int keyfile_new(struct desk *d, const char *access_code,
 	keyfile_paths(&d->conf, path, sizeof path, pub, sizeof pub);
 	if (lstat(path, &st) == 0)
 		return key_there(d, path, pub, "key.new", err);
+	/* the default place is beside the configuration, maybe not made yet */
+	if (d->conf.branch_key[0] == '\0' &&
+	    conf_make_dir(&d->conf, err) != CD_OK)
+		return err->status;
 	key = sign_generate(err);
 	if (key == NULL)
 		return err->status;
@@ -1106,6 +1130,11 @@ int keyfile_import(struct desk *d, const char *file, const char *access_code,
 			      "IT."));
 		goto out;
 	}
+	if (d->conf.branch_key[0] == '\0' &&
+	    conf_make_dir(&d->conf, err) != CD_OK) {
+		rc = err->status;
+		goto out;
+	}
 	/* the very bytes to be installed must open to the same key */
 	e = write_temp(path, data, n, 0600, tmp, sizeof tmp);
 	if (e != 0) {
@@ -1301,7 +1330,12 @@ int keyfile_export_public(struct desk *d, const char *file,
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("OpenSSL could not write the public key. "
 				"Report this to branch IT."));
-	w = write_file(file, pem, strlen(pem), 0644, 1);
+	/* a device or pipe (/dev/stdout) is written as it is, never
+	 * replaced */
+	if (stat(file, &st) == 0 && !S_ISREG(st.st_mode))
+		w = write_device(file, pem, strlen(pem));
+	else
+		w = write_file(file, pem, strlen(pem), 0644, 1);
 	if (w != 0)
 		rc = write_problem(file, w, err);
 	else if (from_private)

@@ -68,7 +68,7 @@ static void print_help(void)
 	const struct cmd_entry *const *c;
 	char left[64];
 
-	printf(_("Usage: chequedesk COMMAND [OPTION]...\n"));
+	printf(_("Usage: chequedesk [OPTION]... COMMAND [OPTION]...\n"));
 	printf(_("Register cheques and bags of bills for same-city clearing at "
 		 "a bank branch.\n"));
 	printf("\n%s\n", _("Commands:"));
@@ -78,7 +78,8 @@ static void print_help(void)
 		out_cell(stdout, left, 16, 0);
 		printf(" %s\n", _((*c)->summary));
 	}
-	printf("\n%s\n", _("Options for every command:"));
+	printf("\n%s\n", _("Options for every command (before or after "
+			   "it):"));
 	args_print_help(args_common);
 	printf("  ");
 	out_cell(stdout, "--version", 24, 0);
@@ -215,15 +216,26 @@ static int prepare_desk(const struct cmd_entry *c, struct args *a,
 	return offered_authoriser(a, d, err);
 }
 
+/* Whether one of the N options in ARGV asks for --help. */
+static int asks_help(int n, char **argv)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
 /* Run one command line. */
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	const struct cmd_entry *c;
 	struct cd_error err;
 	struct desk desk;
 	struct args args;
 	struct cmd_ctx ctx = {&args, NULL, &err};
-	int used = 0, rc;
+	int used = 0, lead = 0, rc;
 
 	init_i18n();
 	cd_err_clear(&err);
@@ -243,15 +255,31 @@ int main(int argc, char **argv)
 		print_version();
 		return 0;
 	}
-	c = find_cmd(argc - 1, argv + 1, &used);
+	/* common options may come before the command, as in git */
+	if (args_leading(argc - 1, argv + 1, &lead, &err) == CD_OK &&
+	    lead == argc - 1 && asks_help(lead, argv + 1)) {
+		print_help();
+		return 0;
+	}
+	if (err.status == CD_OK && lead == argc - 1)
+		cd_err(&err, CD_EUSAGE, NULL,
+		       _("No command follows the options. Name one after "
+			 "them, as in 'chequedesk --db PATH cheque list'; run "
+			 "'chequedesk --help' to see the commands."));
+	if (err.status != CD_OK) {
+		out_error(&err);
+		return CD_EUSAGE;
+	}
+	c = find_cmd(argc - 1 - lead, argv + 1 + lead, &used);
 	if (c == NULL) {
 		cd_err(&err, CD_EUSAGE, NULL,
 		       _("\"%s\" is not a chequedesk command. Run 'chequedesk "
 			 "--help' to see the commands."),
-		       argv[1]);
+		       argv[1 + lead]);
 		out_error(&err);
 		return CD_EUSAGE;
 	}
+	args_move_leading(argv + 1, lead, used);
 	rc = args_parse(&args, c->options, argc - 1 - used, argv + 1 + used,
 			c->max_pos, &err);
 	if (rc == CD_OK && args_has(&args, "help")) {
@@ -272,4 +300,10 @@ int main(int argc, char **argv)
 		desk_close(&desk);
 	}
 	return rc;
+}
+
+/* Run the command line, then check that its output was written. */
+int main(int argc, char **argv)
+{
+	return out_close_stdout(run(argc, argv));
 }

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -92,4 +94,27 @@ void out_json(cJSON *v)
 		printf("%s\n", s);
 	free(s);
 	cJSON_Delete(v);
+}
+
+/* Check that everything printed reached stdout, as GNU's close_stdout. */
+int out_close_stdout(int rc)
+{
+	int pending = __fpending(stdout) != 0, e = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		e = errno ? errno : EIO;
+	else if (ferror(stdout))
+		e = EIO;
+	/* a closed stdout that nothing was written to is fine */
+	if (fclose(stdout) != 0 && e == 0 && (pending || errno != EBADF))
+		e = errno ? errno : EIO;
+	if (e == 0 || rc != CD_OK)
+		return rc;
+	fprintf(stderr, "chequedesk: ");
+	/* TRANSLATORS: %s is the system's reason, e.g. "No space left on
+	 * device" when stdout is a full disk. */
+	fprintf(stderr, _("could not write the output: %s"), strerror(e));
+	fputc('\n', stderr);
+	return CD_EFAIL;
 }

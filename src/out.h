@@ -17,6 +17,11 @@ void out_cell(FILE *fp, const char *s, int width, int right);
 /* Print "chequedesk: MESSAGE" to stderr. */
 void out_error(const struct cd_error *err);
 
+/* Flush and close stdout at the end of a command: CD_EFAIL, after saying
+ * so on stderr, when what was printed could not be written and RC was
+ * CD_OK; RC otherwise. */
+int out_close_stdout(int rc);
+
 /* Print a JSON value (and free it), pretty, with a newline. */
 struct cJSON;
 void out_json(struct cJSON *v);

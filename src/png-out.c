@@ -158,6 +158,16 @@ static void discard(FILE *fp, const char *path, int regular)
 		remove(path);
 }
 
+/* The error for the image file PATH that could not be written (errno E). */
+static int write_failed(const char *path, int e, struct cd_error *err)
+{
+	return cd_err(err, CD_EFAIL, NULL,
+		      _("Cannot write the image file %s: %s. Check that the "
+			"disk is not full and try again; the incomplete file "
+			"was removed."),
+		      path, strerror(e));
+}
+
 /* Write a palette PNG. */
 int png_write_indexed(const char *path, int width, int height,
 		      const unsigned char *pixels, const struct rgb *palette,
@@ -211,10 +221,15 @@ int png_write_indexed(const char *path, int width, int height,
 				"other programs and try again."),
 			      path);
 	}
+	errno = 0;
 	if (setjmp(png_jmpbuf(png))) {
+		/* a failed write: the system's reason, not libpng's */
+		e = ferror(fp) ? (errno ? errno : EIO) : 0;
 		png_destroy_write_struct(&png, &info);
 		discard(fp, path, regular);
 		free(row);
+		if (e != 0)
+			return write_failed(path, e, err);
 		return cd_err(err, CD_EFAIL, NULL,
 			      /* TRANSLATORS: the second %s is libpng's own
 			       * message (in English), e.g. "Write Error". */
@@ -227,24 +242,17 @@ int png_write_indexed(const char *path, int width, int height,
 		    dpi_x, dpi_y, row);
 	png_destroy_write_struct(&png, &info);
 	free(row);
+	errno = 0;
 	if (fflush(fp) != 0 || ferror(fp)) {
-		e = errno;
+		e = errno ? errno : EIO;
 		discard(fp, path, regular);
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Cannot write the image file %s: %s. Check "
-				"that the disk is not full and try again; the "
-				"incomplete file was removed."),
-			      path, strerror(e));
+		return write_failed(path, e, err);
 	}
 	if (fclose(fp) != 0) {
-		e = errno;
+		e = errno ? errno : EIO;
 		if (regular)
 			remove(path);
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Cannot write the image file %s: %s. Check "
-				"that the disk is not full and try again; the "
-				"incomplete file was removed."),
-			      path, strerror(e));
+		return write_failed(path, e, err);
 	}
 	return CD_OK;
 }

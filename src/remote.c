@@ -30,17 +30,61 @@ struct attempt {
 	int too_big;
 };
 
-/* Set up libcurl once per process. */
-static int global_init(struct cd_error *err)
+/* Set up libcurl once per process; see remote.h. */
+int remote_global_init(struct cd_error *err)
 {
 	static int done;
+	CURLcode rc;
 
-	if (!done && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("The network library could not start. Report "
-				"this to branch IT."));
+	if (done)
+		return CD_OK;
+	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (rc != CURLE_OK)
+		return cd_err(err, CD_ECONFIG, NULL,
+			      /* TRANSLATORS: %s is libcurl's reason (in
+			       * English). */
+			      _("The network library (libcurl) could not start "
+				"(%s), so the clearing centre was not "
+				"contacted. Report this to branch IT."),
+			      curl_easy_strerror(rc));
 	done = 1;
 	return CD_OK;
+}
+
+/* Set what a safe connection rests on; see remote.h. */
+int remote_secure(void *curl, const char *url, const char *ca,
+		  struct cd_error *err)
+{
+	const char *what = NULL;
+	CURL *c = curl;
+	CURLcode rc;
+
+	if ((rc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https")) !=
+	    CURLE_OK)
+		what = "CURLOPT_PROTOCOLS_STR";
+	else if ((rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L)) !=
+		 CURLE_OK)
+		what = "CURLOPT_SSL_VERIFYPEER";
+	else if ((rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L)) !=
+		 CURLE_OK)
+		what = "CURLOPT_SSL_VERIFYHOST";
+	else if (ca[0] != '\0' &&
+		 (rc = curl_easy_setopt(c, CURLOPT_CAINFO, ca)) != CURLE_OK)
+		what = "CURLOPT_CAINFO";
+	else if ((rc = curl_easy_setopt(c, CURLOPT_URL, url)) != CURLE_OK)
+		what = "CURLOPT_URL";
+	if (what == NULL)
+		return CD_OK;
+	return cd_err(err, CD_ECONFIG, NULL,
+		      /* TRANSLATORS: the first %s is a libcurl option
+		       * (CURLOPT_...), the second libcurl's reason (in
+		       * English). */
+		      _("The network library (libcurl) refused %s (%s), so "
+			"the clearing centre's identity could not be "
+			"checked and it was not contacted. Install libcurl "
+			"7.85.0 or later with TLS support, or report this "
+			"to branch IT."),
+		      what, curl_easy_strerror(rc));
 }
 
 /* Set up R from the configuration. */
@@ -60,7 +104,7 @@ int remote_open(struct remote *r, const struct conf *c, const char *branch,
 				"centre_key = PATH in %s to the key file the "
 				"centre gave the branch."),
 			      c->config_path);
-	if (global_init(err) != CD_OK)
+	if (remote_global_init(err) != CD_OK)
 		return err->status;
 	r->centre_key = sign_load_public(c->centre_key, err);
 	if (r->centre_key == NULL)
@@ -230,10 +274,10 @@ static size_t on_read(char *buf, size_t size, size_t n, void *ctx)
 	return k;
 }
 
-/* Run one attempt; CURLcode result, A filled. BODY (LEN bytes) in
- * memory, or PIECES, or neither. */
+/* Run one attempt on the handle remote_secure set up; CURLcode result, A
+ * filled. BODY (LEN bytes) in memory, or PIECES, or neither. */
 static CURLcode attempt_once(struct remote *r, const char *method,
-			     const char *url, const void *body, size_t len,
+			     const void *body, size_t len,
 			     const struct remote_body *pieces,
 			     struct curl_slist *hdrs, struct attempt *a,
 			     char *errbuf)
@@ -242,13 +286,6 @@ static CURLcode attempt_once(struct remote *r, const char *method,
 	CURL *c = r->curl;
 	CURLcode rc;
 
-	curl_easy_reset(c);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (r->ca[0] != '\0')
-		curl_easy_setopt(c, CURLOPT_CAINFO, r->ca);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)r->timeout);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -391,7 +428,12 @@ static int call(struct remote *r, const char *method, const char *path,
 
 		memset(&a, 0, sizeof a);
 		a.retry_after = -1;
-		rc = attempt_once(r, method, url, body, len, pieces, hdrs, &a,
+		curl_easy_reset(r->curl);
+		if (remote_secure(r->curl, url, r->ca, err) != CD_OK) {
+			curl_slist_free_all(hdrs);
+			return err->status;
+		}
+		rc = attempt_once(r, method, body, len, pieces, hdrs, &a,
 				  errbuf);
 		if (rc != CURLE_OK) {
 			transfer_failure(

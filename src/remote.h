@@ -40,6 +40,16 @@ struct remote_answer {
 	char branch_sig[256]; /* X-Chequedesk-Branch-Signature, if any */
 };
 
+/* Start libcurl (once per process); CD_ECONFIG when it cannot start. */
+int remote_global_init(struct cd_error *err);
+
+/* Set on the libcurl handle CURL what the safety of a connection rests on:
+ * https only, the peer's certificate and host name verified, the CA file
+ * CA ("" = the system's), and the URL. CD_ECONFIG, naming the option,
+ * when libcurl refuses one: then nothing may be sent. */
+int remote_secure(void *curl, const char *url, const char *ca,
+		  struct cd_error *err);
+
 /* Set R up from the configuration: centre_url, centre_ca, centre_key,
  * centre_timeout, centre_retries. */
 int remote_open(struct remote *r, const struct conf *c, const char *branch,
@@ -52,7 +62,8 @@ void remote_close(struct remote *r);
  * unsigned or badly signed answers are retried; CD_OK means ANS holds a
  * signed answer, whatever its status; CD_ENET means the centre could not
  * be reached or its answers could not be trusted, with ERR saying which
- * and what to do. */
+ * and what to do; CD_ECONFIG that libcurl refused a setting of
+ * remote_secure, so nothing was sent. */
 int remote_call(struct remote *r, const char *method, const char *path,
 		const void *body, size_t len, const char *const *headers,
 		struct remote_answer *ans, struct cd_error *err);

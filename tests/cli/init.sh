@@ -38,6 +38,35 @@ esac
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'user.add'")" \
 	"2" "users audited"
 
+# The common options may also come before the command, as in git.
+CHEQUEDESK_DB="$TMP/nowhere.db" CHEQUEDESK_PASSWORD=teller-pw \
+	run --db "$CHEQUEDESK_DB" cheque list --user t01 --json
+expect_rc 0 "--db before the command"
+expect_eq "$OUT" "[]" "--db before the command opens that database"
+CHEQUEDESK_PASSWORD=super-pw run --user s01 audit verify
+expect_rc 0 "--user before the command"
+expect_in "audit trail is intact" "$OUT" "--user before the command signs in"
+CHEQUEDESK_PASSWORD=super-pw run --db="$TMP/nowhere.db" --user=s01 cheque list
+expect_rc 8 "--db=PATH before the command is taken"
+expect_in "nowhere.db" "$ERR" "--db=PATH before the command names that file"
+run --json cheque list --user t01
+expect_rc 2 "a command's own option before the command"
+expect_in "The option --json cannot come before the command" "$ERR" \
+	"option before the command: what is wrong"
+run --user
+expect_rc 2 "--user without its value before the command"
+expect_in "The option --user needs a value" "$ERR" "missing value named"
+run --db "$TMP/x.db"
+expect_rc 2 "options but no command"
+expect_in "No command follows the options" "$ERR" "no command named"
+run --user s01 frobnicate
+expect_rc 2 "unknown command after options"
+expect_in '"frobnicate" is not a chequedesk command' "$ERR" \
+	"unknown command after options named"
+run --help
+expect_in "Usage: chequedesk [OPTION]... COMMAND [OPTION]..." "$OUT" \
+	"--help: options before or after the command"
+
 CHEQUEDESK_NEW_PASSWORD=other-pw run init --branch 0203 --name X --supervisor s9
 expect_rc 5 "init refuses an existing database"
 expect_in "will not touch it" "$ERR" "refusal says why"

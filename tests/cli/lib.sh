@@ -24,14 +24,16 @@ export LANG=C.UTF-8 LC_ALL= LANGUAGE=
 unset CHEQUEDESK_USER CHEQUEDESK_PASSWORD CHEQUEDESK_NEW_PASSWORD
 : >"$CHEQUEDESK_CONFIG"
 
-# A message catalog laid out as gettext expects, from the built po/.
-for gmo in "$top_builddir/po/zh_CN.gmo" "$top_srcdir/po/zh_CN.gmo"; do
-	[ -f "$gmo" ] || continue
-	mkdir -p "$TMP/locale/zh_CN/LC_MESSAGES"
-	cp "$gmo" "$TMP/locale/zh_CN/LC_MESSAGES/chequedesk.mo"
-	export CHEQUEDESK_LOCALEDIR="$TMP/locale"
-	break
-done
+# A message catalog laid out as gettext expects, compiled from the
+# translation itself: gettext's po/Makefile rebuilds zh_CN.gmo only when
+# the template changes, so a built catalog may lag behind zh_CN.po.
+mkdir -p "$TMP/locale/zh_CN/LC_MESSAGES"
+if ! msgfmt -o "$TMP/locale/zh_CN/LC_MESSAGES/chequedesk.mo" \
+	"$top_srcdir/po/zh_CN.po" 2>"$TMP/msgfmt.err"; then
+	echo "FAIL: cannot compile po/zh_CN.po:" "$(cat "$TMP/msgfmt.err")" >&2
+	exit 99
+fi
+export CHEQUEDESK_LOCALEDIR="$TMP/locale"
 
 FAILS=0
 CHECKS=0
