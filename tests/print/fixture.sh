@@ -57,12 +57,12 @@ expect_in "A-$job " "$(lpstat -W completed -o A)" "the job completed"
 printf 'one\n' >"$TMP/one"
 printf 'two\n' >"$TMP/two"
 job=$(cups_print B -o raw "$TMP/one" "$TMP/two")
-cups_wait_job B "$job" &&
-	expect_eq "$(cat "$(cups_job_file B "$job")")" "$(printf 'one\ntwo')" \
+cups_wait_job B "$job" || fail "job B-$job was not captured"
+expect_eq "$(cat "$(cups_job_file B "$job")")" "$(printf 'one\ntwo')" \
 		"two documents, one job"
 job=$(cups_print B -o raw -n 2 "$TMP/one")
-cups_wait_job B "$job" &&
-	expect_eq "$(cat "$(cups_job_file B "$job")")" "$(printf 'one\none')" \
+cups_wait_job B "$job" || fail "job B-$job was not captured"
+expect_eq "$(cat "$(cups_job_file B "$job")")" "$(printf 'one\none')" \
 		"two copies"
 expect_eq "$(cups_jobs B | sed 's|.*/||' | tr '\n' ' ')" \
 	"B-$((job - 1)).bin B-$job.bin " "cups_jobs lists in job order"

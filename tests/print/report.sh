@@ -75,8 +75,8 @@ expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'report.print' AND o
 super report day --session 1 --print office
 expect_rc 0 "print session 1 on a queue given"
 JOB=$(printf '%s' "$OUT" | sed -n 's/.*(job \([0-9]*\)).*/\1/p')
-cups_wait_job office "$JOB" &&
-	expect_in "session 1 of 2" "$(cat "$(cups_job_file office "$JOB")")" \
+cups_wait_job office "$JOB" || fail "job office-$JOB was not captured"
+expect_in "session 1 of 2" "$(cat "$(cups_job_file office "$JOB")")" \
 		"session 1's report"
 
 # A stopped queue: what to do; a teller may not print it.
