@@ -60,8 +60,10 @@ suite() {
 		count "$result" "$2$name" "$1/${name%.sh}.log"
 		ran=$((ran + 1))
 	done <"$1/results"
+	# the failing tests' logs, indented so that no line of theirs reads
+	# as a result line of this script
 	if [ "$status" -ne 0 ] && [ -f "$1/test-suite.log" ]; then
-		tail -200 "$1/test-suite.log"
+		tail -200 "$1/test-suite.log" | sed 's/^/    | /'
 	fi
 	if [ "$ran" -eq 0 ]; then
 		tail -40 "$1/check.out" 2>/dev/null
