@@ -91,7 +91,9 @@ if (cd build && make distcheck >distcheck.out 2>&1); then
 	echo "PASS: make distcheck"
 	count PASS "make distcheck"
 else
-	tail -40 build/distcheck.out
+	tail -40 build/distcheck.out | sed 's/^/    | /'
+	grep -E '^(FAIL|ERROR|XPASS): ' build/distcheck.out |
+		sed 's/^/    | in the distcheck: /'
 	echo "FAIL: make distcheck"
 	count FAIL "make distcheck"
 fi
