@@ -12,9 +12,10 @@ cd "$(dirname "$0")" || exit 1
 # program stored and printed, tmux drives the screens, cupsd and its
 # clients are the private print server, netpbm decodes ESC/P2 rasters,
 # openssl and curl talk to the centre simulator, clang builds the fuzzers,
+# tesseract-ocr reads the printed E13B code lines back (tests/print/ocr.sh),
 # procps gives ps and pkill.
 TEST_PACKAGES="sqlite3 jq tmux cups-daemon cups-client netpbm openssl curl
-	ca-certificates clang libclang-rt-14-dev procps"
+	ca-certificates clang libclang-rt-14-dev procps tesseract-ocr"
 
 PASS=0
 FAIL=0

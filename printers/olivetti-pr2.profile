@@ -9,6 +9,8 @@
 name        = Olivetti PR2 (PR2 emulation)
 match       = PR2
 commands    = pr2
+# 24-pin bit images (ESC ! G 1) are 180 dpi each way; the E13B code line
+# drawn at 180x180 reads with no character wrong in tests/print/ocr.sh.
 resolution  = 180x180
 band        = 24
 

@@ -34,7 +34,20 @@ struct parser {
 	int nrows;		 /* rows of CUR read so far */
 	int last;		 /* last glyph completed, or -1 */
 	int where[E13B_NGLYPHS]; /* line of each glyph's "glyph" line, 0 none */
+	int grid_line;		 /* line of the "grid" line, 0 none */
 };
+
+/* Rows of every glyph of the font P is reading. */
+static int nrows(const struct parser *p)
+{
+	return E13B_ROWS * p->font.grid;
+}
+
+/* Most columns of a glyph of the font P is reading. */
+static int ncols(const struct parser *p)
+{
+	return E13B_COLS * p->font.grid;
+}
 
 /* Copy N bytes of S into Q for a message: printable ASCII only, others as
  * '?', shortened with "..." when long. Q holds NAME_QUOTE_MAX + 4 bytes. */
@@ -100,24 +113,25 @@ static int short_glyph(struct parser *p)
 	    /* TRANSLATORS: "%s:%d:" is the glyph file's name and line number;
 	     * the second %s is a glyph name such as 3 or transit. "#" and "."
 	     * are the characters of the file format. */
-	    _("%s:%d: glyph \"%s\" has only %d of its 9 rows before this line. "
-	      "Give each glyph exactly 9 rows of '#' and '.', with no blank or "
-	      "comment line among them."),
-	    p->name, p->line, glyph_names[p->cur], p->nrows);
+	    _("%s:%d: glyph \"%s\" has only %d of its %d rows before this "
+	      "line. Give each glyph exactly %d rows of '#' and '.', with no "
+	      "blank or comment line among them."),
+	    p->name, p->line, glyph_names[p->cur], p->nrows, nrows(p),
+	    nrows(p));
 }
 
 /* Read one row S (N bytes, not empty) of glyph P->cur. */
 static int parse_row(struct parser *p, const char *s, size_t n)
 {
 	struct e13b_glyph *g = &p->font.glyph[p->cur];
-	unsigned bits = 0;
+	uint32_t bits = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '#' || c == '.') {
-			if (i < E13B_COLS)
+			if (i < (size_t)ncols(p))
 				bits = bits << 1 | (c == '#');
 			continue;
 		}
@@ -144,28 +158,29 @@ static int parse_row(struct parser *p, const char *s, size_t n)
 			      p->name, p->line, p->nrows + 1,
 			      glyph_names[p->cur], c, (int)i + 1);
 	}
-	if (n > E13B_COLS)
+	if (n > (size_t)ncols(p))
 		return cd_err(
 		    p->err, CD_ECONFIG, NULL,
-		    _("%s:%d: row %d of glyph \"%s\" is %d squares wide, but "
-		      "an "
-		      "E13B glyph is at most 7 squares wide. Remove the extra "
-		      "columns."),
+		    /* TRANSLATORS: the last %d is the most columns a glyph may
+		     * have at the file's grid (7 for "grid 1"). */
+		    _("%s:%d: row %d of glyph \"%s\" is %d columns wide, but "
+		      "an E13B glyph is at most %d columns wide at this grid. "
+		      "Remove the extra columns."),
 		    p->name, p->line, p->nrows + 1, glyph_names[p->cur],
-		    n > INT_MAX ? INT_MAX : (int)n);
+		    n > INT_MAX ? INT_MAX : (int)n, ncols(p));
 	if (p->nrows > 0 && (int)n != g->width)
 		return cd_err(
 		    p->err, CD_ECONFIG, NULL,
 		    /* TRANSLATORS: the last two %d are widths counted in
 		     * squares (characters of the row). */
 		    _("%s:%d: row %d of glyph \"%s\" has width %d, but its "
-		      "first row has width %d. Make all 9 rows of a glyph the "
+		      "first row has width %d. Make all %d rows of a glyph the "
 		      "same width, padding them with '.'."),
 		    p->name, p->line, p->nrows + 1, glyph_names[p->cur], (int)n,
-		    g->width);
+		    g->width, nrows(p));
 	g->width = (int)n;
-	g->rows[p->nrows] = (unsigned char)bits;
-	if (++p->nrows == E13B_ROWS) {
+	g->rows[p->nrows] = bits;
+	if (++p->nrows == nrows(p)) {
 		p->last = p->cur;
 		p->cur = -1;
 	}
@@ -207,6 +222,44 @@ static int parse_glyph_line(struct parser *p, const char *name, size_t n)
 	return CD_OK;
 }
 
+/* Read a "grid N" line S (N bytes): the division of a 0.013-inch square,
+ * given once, before the first glyph. */
+static int parse_grid_line(struct parser *p, const char *s, size_t n)
+{
+	size_t i = 4;
+	int v = 0;
+
+	while (i < n && is_blank(s[i]))
+		i++;
+	if (p->grid_line != 0 || p->last >= 0)
+		return cd_err(p->err, CD_ECONFIG, NULL,
+			      /* TRANSLATORS: "grid" is a keyword of the file
+			       * format and must not be translated. */
+			      _("%s:%d: a \"grid\" line may only come once, "
+				"before the first glyph. Move it to the top of "
+				"the file."),
+			      p->name, p->line);
+	if (n - i == 1 && s[i] >= '1' && s[i] <= '0' + E13B_MAX_GRID)
+		v = s[i] - '0';
+	if (v == 0)
+		return cd_err(p->err, CD_ECONFIG, NULL,
+			      _("%s:%d: the grid must be a whole number from 1 "
+				"to %d (how many cells each side of a "
+				"0.013-inch square is divided into), e.g. "
+				"\"grid 3\"."),
+			      p->name, p->line, E13B_MAX_GRID);
+	p->grid_line = p->line;
+	p->font.grid = v;
+	return CD_OK;
+}
+
+/* True when S (N bytes) is a "grid ..." line. */
+static int is_grid_line(const char *s, size_t n)
+{
+	return n >= 4 && memcmp(s, "grid", 4) == 0 &&
+	       (n == 4 || is_blank(s[4]));
+}
+
 /* Read one line S (N bytes, trailing blanks and CR stripped). */
 static int parse_line(struct parser *p, const char *s, size_t n)
 {
@@ -223,24 +276,28 @@ static int parse_line(struct parser *p, const char *s, size_t n)
 		return CD_OK; /* blank line or comment */
 	if (is_glyph_line(s, n, &name, &nlen))
 		return parse_glyph_line(p, name, nlen);
+	if (is_grid_line(s, n))
+		return parse_grid_line(p, s, n);
 	if (is_row(s, n) && p->last >= 0)
 		return cd_err(p->err, CD_ECONFIG, NULL,
-			      _("%s:%d: glyph \"%s\" already has its 9 rows; "
-				"this row is one too many. Remove it, or start "
-				"a new glyph with a \"glyph NAME\" line."),
-			      p->name, p->line, glyph_names[p->last]);
+			      _("%s:%d: glyph \"%s\" already has its %d "
+				"rows; this row is one too many. Remove it, or "
+				"start a new glyph with a \"glyph NAME\" "
+				"line."),
+			      p->name, p->line, glyph_names[p->last], nrows(p));
 	if (is_row(s, n))
 		return cd_err(p->err, CD_ECONFIG, NULL,
 			      _("%s:%d: this row comes before any \"glyph "
 				"NAME\" line. Start each glyph with a line "
-				"such as \"glyph 0\" followed by its 9 rows."),
-			      p->name, p->line);
+				"such as \"glyph 0\" followed by its %d "
+				"rows."),
+			      p->name, p->line, nrows(p));
 	return cd_err(p->err, CD_ECONFIG, NULL,
 		      _("%s:%d: this line is not understood. A glyph file "
-			"holds \"glyph NAME\" lines, each followed by 9 rows "
+			"holds \"glyph NAME\" lines, each followed by %d rows "
 			"of '#' and '.', and between glyphs blank lines and "
 			"comments starting with \"# \"."),
-		      p->name, p->line);
+		      p->name, p->line, nrows(p));
 }
 
 /* Check that the whole file has been read properly. */
@@ -251,10 +308,11 @@ static int parse_end(struct parser *p)
 
 	if (p->cur >= 0)
 		return cd_err(p->err, CD_ECONFIG, NULL,
-			      _("%s:%d: the file ends after %d of the 9 rows "
+			      _("%s:%d: the file ends after %d of the %d rows "
 				"of glyph \"%s\". Add the missing rows; every "
-				"glyph has exactly 9."),
-			      p->name, line, p->nrows, glyph_names[p->cur]);
+				"glyph has exactly %d."),
+			      p->name, line, p->nrows, nrows(p),
+			      glyph_names[p->cur], nrows(p));
 	for (i = 0; i < E13B_NGLYPHS; i++) {
 		if (p->where[i] != 0)
 			continue;
@@ -267,9 +325,9 @@ static int parse_end(struct parser *p)
 			      /* TRANSLATORS: the second %s is a list of glyph
 			       * names such as "5, transit, dash". */
 			      _("%s:%d: the file has no glyph for %s. Add a "
-				"\"glyph NAME\" line followed by 9 rows for "
+				"\"glyph NAME\" line followed by %d rows for "
 				"each of them."),
-			      p->name, line, missing);
+			      p->name, line, missing, nrows(p));
 	return CD_OK;
 }
 
@@ -287,6 +345,7 @@ int e13b_font_parse(struct e13b_font *font, const char *text, size_t len,
 	p.err = err;
 	p.cur = -1;
 	p.last = -1;
+	p.font.grid = 1;
 	if (text == NULL)
 		len = 0;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
@@ -486,16 +545,23 @@ static int64_t px(int64_t mils, int dpi)
 	return (mils * dpi + 500) / 1000;
 }
 
-/* Draw glyph G as character I of a line into OUT. */
-static void draw_glyph(const struct e13b_glyph *g, size_t i, int dpi_x,
-		       int dpi_y, struct bitmap *out)
+/* Pixel of position V / GRID mils at DPI, rounded as px() rounds. */
+static int64_t px_cells(int64_t v, int grid, int dpi)
 {
-	int64_t left = (int64_t)i * E13B_PITCH_MILS, x0, x1;
+	return (v * dpi + 500 * grid) / (1000 * grid);
+}
+
+/* Draw glyph G (on a grid of GRID cells per square) as character I of a
+ * line into OUT. Positions are kept in 1/GRID mils, so they stay exact. */
+static void draw_glyph(const struct e13b_glyph *g, int grid, size_t i,
+		       int dpi_x, int dpi_y, struct bitmap *out)
+{
+	int64_t left = (int64_t)i * E13B_PITCH_MILS * grid, x0, x1;
 	int w = g->width, r, c, start;
 
-	if (w < 1 || w > E13B_COLS)
+	if (grid < 1 || grid > E13B_MAX_GRID || w < 1 || w > E13B_COLS * grid)
 		return;
-	for (r = 0; r < E13B_ROWS; r++) {
+	for (r = 0; r < E13B_ROWS * grid; r++) {
 		c = 0;
 		while (c < w) {
 			if (!((g->rows[r] >> (w - 1 - c)) & 1)) {
@@ -506,15 +572,17 @@ static void draw_glyph(const struct e13b_glyph *g, size_t i, int dpi_x,
 			while (c < w && ((g->rows[r] >> (w - 1 - c)) & 1))
 				c++;
 			/* One run of squares [start, c) of row r. */
-			x0 = left +
-			     (int64_t)(E13B_COLS - w + start) * E13B_CELL_MILS;
-			x1 = left +
-			     (int64_t)(E13B_COLS - w + c) * E13B_CELL_MILS;
+			x0 = left + (int64_t)(E13B_COLS * grid - w + start) *
+					E13B_CELL_MILS;
+			x1 = left + (int64_t)(E13B_COLS * grid - w + c) *
+					E13B_CELL_MILS;
 			bitmap_fill(
-			    out, (int)px(x0, dpi_x),
-			    (int)px((int64_t)r * E13B_CELL_MILS, dpi_y),
-			    (int)px(x1, dpi_x),
-			    (int)px((int64_t)(r + 1) * E13B_CELL_MILS, dpi_y));
+			    out, (int)px_cells(x0, grid, dpi_x),
+			    (int)px_cells((int64_t)r * E13B_CELL_MILS, grid,
+					  dpi_y),
+			    (int)px_cells(x1, grid, dpi_x),
+			    (int)px_cells((int64_t)(r + 1) * E13B_CELL_MILS,
+					  grid, dpi_y));
 		}
 	}
 }
@@ -558,22 +626,35 @@ int e13b_render(const struct e13b_font *font, const char *line, int dpi_x,
 		return rc;
 	for (i = 0; i < n; i++)
 		if (idx[i] >= 0)
-			draw_glyph(&font->glyph[idx[i]], i, dpi_x, dpi_y, out);
+			draw_glyph(&font->glyph[idx[i]], font->grid, i, dpi_x,
+				   dpi_y, out);
 	return CD_OK;
 }
 
-/* Square (BC, BR) of glyph G in its 8 x 10 padded box: 1 ink, 0 blank. */
-static int box_square(const struct e13b_glyph *g, int bc, int br)
+/* Cell (C, R) of glyph G, C counted in its right-aligned box of
+ * E13B_COLS * GRID columns: 1 ink, 0 blank. */
+static int box_cell(const struct e13b_glyph *g, int grid, int c, int r)
 {
-	int c;
+	c -= E13B_COLS * grid - g->width;
+	if (c < 0 || c >= g->width)
+		return 0;
+	return (int)((g->rows[r] >> (g->width - 1 - c)) & 1);
+}
 
-	if (g == NULL || g->width < 1 || g->width > E13B_COLS ||
-	    bc >= E13B_COLS || br >= E13B_ROWS)
+/* Square (BC, BR) of glyph G (GRID cells a side) in its 8 x 10 padded box:
+ * 1 when at least a third of its cells are ink, so that a thin stroke
+ * shows, 0 otherwise. */
+static int box_square(const struct e13b_glyph *g, int grid, int bc, int br)
+{
+	int c, r, ink = 0;
+
+	if (g == NULL || grid < 1 || grid > E13B_MAX_GRID || g->width < 1 ||
+	    g->width > E13B_COLS * grid || bc >= E13B_COLS || br >= E13B_ROWS)
 		return 0;
-	c = bc - (E13B_COLS - g->width);
-	if (c < 0)
-		return 0;
-	return (g->rows[br] >> (g->width - 1 - c)) & 1;
+	for (r = br * grid; r < (br + 1) * grid; r++)
+		for (c = bc * grid; c < (bc + 1) * grid; c++)
+			ink += box_cell(g, grid, c, r);
+	return 3 * ink >= grid * grid;
 }
 
 /* Quadrant characters indexed by 1 upper left, 2 upper right, 4 lower left,
@@ -600,10 +681,11 @@ static char *blocks_line(const struct e13b_font *font, const signed char *idx,
 	for (i = 0; i < k; i++) {
 		g = idx[i] >= 0 ? &font->glyph[idx[i]] : NULL;
 		for (tc = 0; tc < BLOCK_COLS; tc++) {
-			q = box_square(g, 2 * tc, 2 * tl) |
-			    box_square(g, 2 * tc + 1, 2 * tl) << 1 |
-			    box_square(g, 2 * tc, 2 * tl + 1) << 2 |
-			    box_square(g, 2 * tc + 1, 2 * tl + 1) << 3;
+			q = box_square(g, font->grid, 2 * tc, 2 * tl) |
+			    box_square(g, font->grid, 2 * tc + 1, 2 * tl) << 1 |
+			    box_square(g, font->grid, 2 * tc, 2 * tl + 1) << 2 |
+			    box_square(g, font->grid, 2 * tc + 1, 2 * tl + 1)
+				<< 3;
 			strcpy(p, quadrants[q]);
 			p += strlen(p);
 		}

@@ -37,6 +37,12 @@ static int px(int64_t m, int dpi)
 	return (int)((m * dpi + 500) / 1000);
 }
 
+/* Pixel of position V / GRID mils at DPI, rounded as px() rounds. */
+static int px_cells(int64_t v, int grid, int dpi)
+{
+	return (int)((v * dpi + 500 * grid) / (1000 * grid));
+}
+
 /* A copy of the N bytes of S in a buffer of exactly N bytes (no NUL), so
  * that the sanitizers catch any read past the end. */
 static char *exact(const char *s, size_t n)
@@ -115,8 +121,10 @@ static void load_blocky(struct e13b_font *font)
 		      "%s", err.msg);
 }
 
-/* The shipped file loads; its 14 glyphs are at most 7 wide, tight (ink in
- * their first and last column) and all different. */
+/* The shipped file loads at a grid of 3 cells per 0.013-inch square; its
+ * 14 glyphs are at most 7 squares wide, tight (ink in their first and last
+ * column; the 1 in its second) and all different, 1 and 2 narrower than 0 and
+ * 8, and the 1 thin above its heavy foot. */
 START_TEST(test_shipped_font)
 {
 	struct e13b_font font;
@@ -125,18 +133,21 @@ START_TEST(test_shipped_font)
 	int i, j, r;
 
 	load_shipped(&font);
+	ck_assert_int_eq(font.grid, 3);
 	for (i = 0; i < E13B_NGLYPHS; i++) {
 		a = &font.glyph[i];
-		ck_assert_msg(a->width >= 1 && a->width <= E13B_COLS,
+		ck_assert_msg(a->width >= 1 &&
+				  a->width <= E13B_COLS * font.grid,
 			      "glyph %s is %d wide", names[i], a->width);
 		used = 0;
-		for (r = 0; r < E13B_ROWS; r++) {
+		for (r = 0; r < E13B_ROWS * font.grid; r++) {
 			ck_assert_uint_lt(a->rows[r], 1u << a->width);
 			used |= a->rows[r];
 		}
 		ck_assert_msg(used & 1u, "glyph %s: last column blank",
 			      names[i]);
-		ck_assert_msg(used >> (a->width - 1) & 1u,
+		/* The foot of the 1 starts a cell into its 4-square box. */
+		ck_assert_msg(used >> (a->width - 1 - (i == 1)) & 1u,
 			      "glyph %s: first column blank", names[i]);
 		for (j = 0; j < i; j++) {
 			b = &font.glyph[j];
@@ -147,10 +158,15 @@ START_TEST(test_shipped_font)
 			    names[j]);
 		}
 	}
-	/* The 1 is narrow, thin on top and heavy at the bottom. */
-	ck_assert_int_lt(font.glyph[1].width, E13B_COLS);
-	ck_assert_int_lt(__builtin_popcount(font.glyph[1].rows[2]),
-			 __builtin_popcount(font.glyph[1].rows[8]));
+	/* Each at its own width: 1 and 2 four squares, 0 and 8 about seven. */
+	ck_assert_int_eq(font.glyph[1].width, 4 * font.grid);
+	ck_assert_int_eq(font.glyph[2].width, 4 * font.grid);
+	ck_assert_int_ge(font.glyph[0].width, 7 * font.grid - 1);
+	ck_assert_int_eq(font.glyph[8].width, 7 * font.grid);
+	/* The 1 is thin in the middle (2 cells, 2/3 of a square) and heavy
+	 * at the bottom. */
+	ck_assert_int_eq(__builtin_popcount(font.glyph[1].rows[10]), 2);
+	ck_assert_int_gt(__builtin_popcount(font.glyph[1].rows[26]), 8);
 }
 END_TEST
 
@@ -203,7 +219,12 @@ static const struct bad_font bad_fonts[] = {
      "row 8 of glyph \"0\" has "
      "width 2"},
     {"glyph on-us\n########\n", 0, 2,
-     "row 1 of glyph \"on-us\" is 8 squares wide"},
+     "row 1 of glyph \"on-us\" is 8 columns wide"},
+    {"grid 5\n", 0, 1, "the grid must be a whole number from 1 to 4"},
+    {"grid\n", 0, 1, "the grid must be"},
+    {"grid 2\ngrid 2\n", 0, 2, "may only come once"},
+    {"glyph 0\n" ROWS9 "grid 2\n", 0, 11, "may only come once"},
+    {"grid 2\nglyph 0\n" ROWS9 "glyph 1\n", 0, 12, "has only 9 of its 18 rows"},
     {"glyph 0\n#.x\n", 0, 2, "row 1 of glyph \"0\" holds 'x' at column 3"},
     {"glyph 0\n#\n.\t#\n", 0, 3,
      "row 2 of glyph \"0\" holds the byte 0x09 "
@@ -398,23 +419,28 @@ START_TEST(test_render_pitch)
 	}
 	bitmap_free(&bm);
 
-	/* The shipped 0 has a full bottom row; the shipped 1 is narrower and
-	 * sits at the right of its box. */
+	/* The bottom row of the shipped 0 and of the foot of the 1, a cell
+	 * narrower than its glyph, sit at the right of their box: cell c of
+	 * a glyph W cells wide starts at (i * 125 * 3 + (21 - W + c) * 13) / 3
+	 * mils. */
 	for (k = 0; k < 2; k++) {
+		const struct e13b_glyph *g = &shipped.glyph[k];
+		int first = k == 0 ? 0 : 1, g3 = shipped.grid;
+
 		memset(line, k == 0 ? '0' : '1', 40);
 		ck_assert_int_eq(
 		    e13b_render(&shipped, line, dpi, dpi, 1, &bm, &err), CD_OK);
+		ck_assert_uint_eq(g->rows[E13B_ROWS * g3 - 1],
+				  (1u << (g->width - first)) - 1);
 		y = h - 1;
 		ck_assert_int_eq(runs(&bm, y, starts, ends, 64), 40);
 		for (i = 0; i < 40; i++) {
 			ck_assert_int_eq(
 			    starts[i],
-			    px(i * 125 + (k == 0
-					      ? 0
-					      : (E13B_COLS -
-						 shipped.glyph[1].width + 1) *
-						    13),
-			       dpi));
+			    px_cells((int64_t)i * 125 * g3 +
+					 (E13B_COLS * g3 - g->width + first) *
+					     13,
+				     g3, dpi));
 			ck_assert_int_eq(ends[i], px(i * 125 + 91, dpi));
 		}
 		bitmap_free(&bm);
