@@ -43,8 +43,10 @@ static int list_one(const struct audit_rec *r, void *ctx)
 	out_cell(stdout, r->user ? r->user : "-", 10, 0);
 	out_cell(stdout, r->auth ? r->auth : "", 10, 0);
 	out_cell(stdout, r->action ? r->action : "", 20, 0);
-	printf("%s%s%s\n", r->object ? r->object : "", r->after ? "  " : "",
-	       r->after ? r->after : "");
+	/* Stored text, a typed user ID among it: escaped. */
+	out_printf(stdout, "%s%s%s", r->object ? r->object : "",
+		   r->after ? "  " : "", r->after ? r->after : "");
+	putchar('\n');
 	return 0;
 }
 

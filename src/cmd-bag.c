@@ -80,15 +80,30 @@ static const struct opt_spec list_options[] = {
     {NULL, NULL, NULL},
 };
 
+/* The table of "bag list": its amount column's width. */
+struct list_table {
+	cJSON *arr; /* or JSON */
+	int amount_w;
+};
+
+/* One bag, first pass: widen the amount column for its amount. */
+static int list_width(const struct bag *b, void *p)
+{
+	struct list_table *t = p;
+
+	t->amount_w = view_amount_width(b->amount_fen, t->amount_w);
+	return 0;
+}
+
 /* One bag: a table row or a JSON element. */
 static int list_one(const struct bag *b, void *p)
 {
-	cJSON *arr = p;
+	struct list_table *t = p;
 
-	if (arr != NULL)
-		cJSON_AddItemToArray(arr, json_bag(b));
+	if (t->arr != NULL)
+		cJSON_AddItemToArray(t->arr, json_bag(b));
 	else
-		view_bag_row(b);
+		view_bag_row(b, t->amount_w);
 	return 0;
 }
 
@@ -96,6 +111,7 @@ static int list_one(const struct bag *b, void *p)
 static int list_exec(struct cmd_ctx *ctx)
 {
 	struct bag_filter f;
+	struct list_table t;
 	char date[DATE_LEN];
 	cJSON *arr = NULL;
 	int rc;
@@ -114,11 +130,16 @@ static int list_exec(struct cmd_ctx *ctx)
 			      _("A bag's status is open or sealed, not "
 				"\"%s\"."),
 			      f.status);
+	t.amount_w = 16;
 	if (args_has(ctx->args, "json"))
 		arr = cJSON_CreateArray();
+	/* two passes: the amount column as wide as the largest amount */
+	else if (bag_list(ctx->desk->st, &f, list_width, &t, ctx->err) != CD_OK)
+		return ctx->err->status;
 	else
-		view_bag_header();
-	rc = bag_list(ctx->desk->st, &f, list_one, arr, ctx->err);
+		view_bag_header(t.amount_w);
+	t.arr = arr;
+	rc = bag_list(ctx->desk->st, &f, list_one, &t, ctx->err);
 	return out_json_end(arr, rc);
 }
 

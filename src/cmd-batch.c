@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "json-out.h"
 #include "out.h"
+#include "outfile.h"
 #include "passwd.h"
 #include "view.h"
 
@@ -44,6 +45,7 @@ static const struct opt_spec list_options[] = {
 
 static const struct opt_spec show_options[] = {
     {"file", N_("FILE"), N_("also write the signed batch file to FILE")},
+    {"force", NULL, N_("replace FILE if it exists (never a link)")},
     {"json", NULL, N_("print JSON")},
     {NULL, NULL, NULL},
 };
@@ -276,15 +278,31 @@ static int upload_exec(struct cmd_ctx *ctx)
 	return rc;
 }
 
+/* The table of "batch list": its amount column's width. */
+struct list_table {
+	cJSON *arr; /* or JSON */
+	int amount_w;
+};
+
+/* Batch callback, first pass: widen the amount column for B's total. */
+static int list_width(const struct batch_rec *b, void *ctx)
+{
+	struct list_table *t = ctx;
+
+	t->amount_w =
+	    view_amount_width(b->debit_fen + b->credit_fen, t->amount_w);
+	return 0;
+}
+
 /* Batch callback: one row or one JSON object. */
 static int list_one(const struct batch_rec *b, void *ctx)
 {
-	cJSON *arr = ctx;
+	struct list_table *t = ctx;
 
-	if (arr != NULL)
-		cJSON_AddItemToArray(arr, batch_json(b));
+	if (t->arr != NULL)
+		cJSON_AddItemToArray(t->arr, batch_json(b));
 	else
-		view_batch_row(b);
+		view_batch_row(b, t->amount_w);
 	return 0;
 }
 
@@ -294,15 +312,24 @@ static int list_exec(struct cmd_ctx *ctx)
 	char date[DATE_LEN];
 	const char *d = args_get(ctx->args, "date");
 	cJSON *arr = args_has(ctx->args, "json") ? cJSON_CreateArray() : NULL;
+	struct list_table t;
 	int rc;
 
 	if (d && cmd_parse_date(d, date, ctx->err) != CD_OK) {
 		cJSON_Delete(arr);
 		return ctx->err->status;
 	}
+	t.arr = arr;
+	t.amount_w = 16;
+	/* two passes: the amount column as wide as the largest total */
+	rc = arr ? CD_OK
+		 : batch_rec_list(ctx->desk->st, d ? date : NULL, list_width,
+				  &t, ctx->err);
+	if (rc != CD_OK)
+		return rc;
 	if (arr == NULL)
-		view_batch_header();
-	rc = batch_rec_list(ctx->desk->st, d ? date : NULL, list_one, arr,
+		view_batch_header(t.amount_w);
+	rc = batch_rec_list(ctx->desk->st, d ? date : NULL, list_one, &t,
 			    ctx->err);
 	if (arr != NULL)
 		return out_json_end(arr, rc);
@@ -328,35 +355,16 @@ static int show_item(const struct item *it, void *ctx)
 	return 0;
 }
 
-/* Write the signed file of B to PATH whole or not at all: into a temporary
- * file beside it, synced, then renamed over PATH. */
-static int write_file(const struct batch_rec *b, const char *path,
+/* Write the signed file of B to PATH whole or not at all (it holds
+ * payment data, so 0600): a new file, or over a regular one with FORCE,
+ * never through a link; a device or pipe is written in place. */
+static int write_file(const struct batch_rec *b, const char *path, int force,
 		      struct cd_error *err)
 {
-	char tmp[4200];
-	struct stat st;
-	FILE *fp;
-	int e = 0, direct;
+	int e = outfile_write(path, b->file, b->file_len, 0600, force);
 
-	/* a device or pipe (/dev/stdout) is written as it is, never
-	 * replaced */
-	direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-	errno = 0;
-	fp = fopen(direct ? path : tmp, "wb");
-	if (fp == NULL)
-		e = errno ? errno : EIO;
-	else if (fwrite(b->file, 1, b->file_len, fp) != b->file_len ||
-		 fflush(fp) != 0 || (!direct && fsync(fileno(fp)) != 0))
-		e = errno ? errno : EIO;
-	if (fp != NULL && fclose(fp) != 0 && e == 0)
-		e = errno;
-	if (e == 0 && !direct && rename(tmp, path) != 0)
-		e = errno;
-	if (e == 0)
-		return CD_OK;
-	if (fp != NULL && !direct)
-		unlink(tmp);
+	if (e == 0 || outfile_refused(path, e, "file", err) != CD_OK)
+		return e == 0 ? CD_OK : err->status;
 	if (e == ENOSPC || e == EDQUOT)
 		return cd_err(err, CD_EINVAL, "file",
 			      _("The disk holding %s is full, so the batch "
@@ -379,17 +387,21 @@ static int show_exec(struct cmd_ctx *ctx)
 	const char *file = args_get(a, "file");
 	struct batch_rec b;
 	cJSON *o = NULL, *items = NULL;
-	int rc;
+	int rc, force;
 
 	if (a->npos < 1)
 		return cd_err(ctx->err, CD_EUSAGE, "batch",
 			      _("Give the batch, e.g. 'chequedesk batch show "
 				"0202-20261123-1-01'."));
+	force = args_has(a, "force");
+	rc = file ? outfile_check(file, force) : 0;
+	if (rc != 0 && outfile_refused(file, rc, "file", ctx->err) != CD_OK)
+		return ctx->err->status;
 	rc = batch_find(ctx->desk, a->pos[0], file != NULL, &b, ctx->err);
 	if (rc != CD_OK)
 		return rc;
 	if (file != NULL) {
-		rc = write_file(&b, file, ctx->err);
+		rc = write_file(&b, file, force, ctx->err);
 		free(b.file);
 		if (rc != CD_OK)
 			return rc;
@@ -446,7 +458,7 @@ const struct cmd_entry cmd_batch_list_entry = {
 
 const struct cmd_entry cmd_batch_show_entry = {
     "batch show",
-    N_("BATCH [--file FILE] [--json]"),
+    N_("BATCH [--file FILE [--force]] [--json]"),
     N_("Show a batch, its answers and rejected items"),
     show_options,
     1,

@@ -19,7 +19,7 @@
 static const struct opt_spec options[] = {
     {"check-code", NULL,
      N_("ask the branch key's access code and try it (a wrong one is "
-	"counted)")},
+	"counted; needs a supervisor's --user)")},
     {"offline", NULL, N_("do not contact the clearing centre")},
     {"json", NULL, N_("print JSON")},
     {NULL, NULL, NULL},
@@ -140,6 +140,39 @@ static void summary(const struct show *sh)
 	printf("\n");
 }
 
+/* Sign a supervisor in before the access code is tried: wrong codes lock
+ * the branch key, so only a supervisor may spend them. Without a usable
+ * database no code can be tried (the doctor says why): *SKIP is set. */
+static int signin_for_code(struct cmd_ctx *ctx, const char *user, int *skip)
+{
+	struct args *a = ctx->args;
+	struct cd_error e;
+	struct desk d;
+	int rc;
+
+	cd_err_clear(&e);
+	*skip = 0;
+	if (desk_open(&d, args_get(a, "config"), args_get(a, "db"), &e) !=
+	    CD_OK) {
+		*skip = 1;
+		desk_close(&d);
+		return CD_OK;
+	}
+	if (user == NULL || *user == '\0') {
+		desk_audit_alone(&d, NULL, "refused", "doctor.check-code",
+				 "{\"why\":\"not signed in\"}");
+		desk_close(&d);
+		return cd_err(ctx->err, CD_EPERM, "user",
+			      _("Trying the access code needs a supervisor's "
+				"sign-in, since wrong codes lock the branch "
+				"key: give --user ID (or set CHEQUEDESK_USER), "
+				"or leave out --check-code."));
+	}
+	rc = cmd_signin(a, &d, PERM_BATCH, "doctor.check-code", 0, ctx->err);
+	desk_close(&d);
+	return rc;
+}
+
 /* Run the checks and show them. */
 static int exec(struct cmd_ctx *ctx)
 {
@@ -157,7 +190,16 @@ static int exec(struct cmd_ctx *ctx)
 	o.db_opt = args_get(a, "db");
 	o.offline = args_has(a, "offline");
 	if (args_has(a, "check-code")) {
-		if (passwd_read("CHEQUEDESK_ACCESS_CODE",
+		const char *user = args_get(a, "user");
+		int skip;
+
+		if (user == NULL)
+			user = getenv("CHEQUEDESK_USER");
+		if (signin_for_code(ctx, user, &skip) != CD_OK)
+			return ctx->err->status;
+		o.user = user;
+		if (!skip &&
+		    passwd_read("CHEQUEDESK_ACCESS_CODE",
 				_("Access code of the branch key (Enter to "
 				  "skip this check): "),
 				code, sizeof code, ctx->err) != CD_OK)

@@ -183,6 +183,10 @@ static cJSON *info_json(const struct keyfile_info *ki)
 	cJSON_AddStringToObject(o, "created_by", ki->created_by);
 	cJSON_AddStringToObject(o, "source", ki->source);
 	cJSON_AddNumberToObject(o, "wrong_codes", ki->wrong_codes);
+	if (ki->kdf[0]) {
+		cJSON_AddStringToObject(o, "kdf", ki->kdf);
+		cJSON_AddBoolToObject(o, "weak_kdf", ki->weak_kdf);
+	}
 	return o;
 }
 
@@ -298,6 +302,34 @@ static const char *source_label(const char *source)
 	return source;
 }
 
+/* The line saying how the access code is stretched, and how to mend a
+ * weak one. */
+static void kdf_line(const struct keyfile_info *ki)
+{
+	char name[64], buf[400];
+
+	if (strncmp(ki->kdf, "pbkdf2-", 7) == 0)
+		/* TRANSLATORS: %s is a number of iterations. */
+		snprintf(name, sizeof name, _("PBKDF2, %s iterations"),
+			 ki->kdf + 7);
+	else if (strcmp(ki->kdf, "scrypt") == 0)
+		snprintf(name, sizeof name, "scrypt");
+	else
+		/* TRANSLATORS: a key derivation chequedesk does not know. */
+		snprintf(name, sizeof name, "%s", _("another method"));
+	if (ki->weak_kdf)
+		/* TRANSLATORS: %s is e.g. "PBKDF2, 2048 iterations". */
+		snprintf(buf, sizeof buf,
+			 _("%s - cheap to guess offline; 'chequedesk key "
+			   "passwd' re-encrypts it with scrypt"),
+			 name);
+	else
+		snprintf(buf, sizeof buf, "%s", name);
+	/* TRANSLATORS: how the access code is turned into the key that
+	 * encrypts the file. */
+	line(_("Access code KDF:"), buf);
+}
+
 /* "key show": what is known about the key file without its code. */
 static int show_exec(struct cmd_ctx *ctx)
 {
@@ -345,6 +377,8 @@ static int show_exec(struct cmd_ctx *ctx)
 			 ki.created_by, source_label(ki.source));
 		line(_("Created:"), buf);
 	}
+	if (ki.kdf[0])
+		kdf_line(&ki);
 	snprintf(buf, sizeof buf, "%d", ki.wrong_codes);
 	if (locked)
 		snprintf(buf, sizeof buf,
@@ -367,6 +401,7 @@ const struct cmd_entry cmd_key_show_entry = {
 
 static const struct opt_spec export_options[] = {
     {"public", N_("FILE"), N_("write the public key (PEM) to FILE")},
+    {"force", NULL, N_("replace FILE if it exists (never a link)")},
     {NULL, NULL, NULL},
 };
 
@@ -374,6 +409,7 @@ static const struct opt_spec export_options[] = {
 static int export_exec(struct cmd_ctx *ctx)
 {
 	const char *file = args_get(ctx->args, "public");
+	int force = args_has(ctx->args, "force");
 	char fp[SIGN_HEX_LEN], code[PASSWD_MAX];
 	int rc;
 
@@ -381,14 +417,14 @@ static int export_exec(struct cmd_ctx *ctx)
 		return cd_err(ctx->err, CD_EUSAGE, "public",
 			      _("Say where the public key goes: chequedesk key "
 				"export --public FILE"));
-	rc = keyfile_export_public(ctx->desk, file, NULL, fp, ctx->err);
+	rc = keyfile_export_public(ctx->desk, file, force, NULL, fp, ctx->err);
 	if (rc == CD_EPERM && strcmp(ctx->err->field, "access_code") == 0) {
 		out_error(ctx->err);
 		rc = read_code(_("Access code of the branch key: "), code,
 			       sizeof code, ctx->err);
 		if (rc == CD_OK)
-			rc = keyfile_export_public(ctx->desk, file, code, fp,
-						   ctx->err);
+			rc = keyfile_export_public(ctx->desk, file, force, code,
+						   fp, ctx->err);
 		OPENSSL_cleanse(code, sizeof code);
 	}
 	if (rc != CD_OK)
@@ -400,7 +436,7 @@ static int export_exec(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_key_export_entry = {
     "key export",
-    N_("--public FILE"),
+    N_("--public FILE [--force]"),
     N_("Write the branch key's public half for the clearing centre"),
     export_options,
     0,

@@ -79,11 +79,13 @@ static void show_notice(void *ctx, const struct notice_rec *n)
 		return;
 	}
 	why = notice_reason_label(n->reason_code);
-	printf("%-10s %s  %s  %s  %s  %s", label_status(n->kind), n->serial,
-	       n->bank, money_format(n->amount_fen, fig, sizeof fig),
-	       n->batch_id, n->teller);
+	/* The centre's text: escaped. */
+	out_printf(stdout, "%-10s %s  %s  %s  %s  %s", label_status(n->kind),
+		   n->serial, n->bank,
+		   money_format(n->amount_fen, fig, sizeof fig), n->batch_id,
+		   n->teller);
 	if (n->reason_code[0])
-		printf("  %s", why ? why : n->reason);
+		out_printf(stdout, "  %s", why ? why : n->reason);
 	printf("\n");
 	fflush(stdout);
 }
@@ -106,7 +108,9 @@ static void summary(const struct poll_result *r)
 static void retrying(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "chequedesk: %s\n", msg);
+	fputs("chequedesk: ", stderr);
+	out_text(stderr, msg);
+	fputc('\n', stderr);
 	fflush(stderr);
 }
 
@@ -173,8 +177,7 @@ static int resync_exec(struct cmd_ctx *ctx)
 			      _("Say which day to rebuild with --date "
 				"YYYY-MM-DD."));
 	if (cmd_parse_date(d, date, ctx->err) != CD_OK ||
-	    desk_require(ctx->desk, PERM_BATCH, "resync", ctx->err) !=
-		CD_OK ||
+	    desk_require(ctx->desk, PERM_BATCH, "resync", ctx->err) != CD_OK ||
 	    exchange_open(ctx->desk, &r, ctx->err) != CD_OK)
 		return ctx->err->status;
 	r.notice = retrying;

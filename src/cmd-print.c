@@ -22,6 +22,8 @@ static const struct opt_spec print_options[] = {
     {"preview", N_("FILE.png"),
      N_("write a true-scale PNG of what would "
 	"be printed, and print nothing")},
+    {"force", NULL,
+     N_("let --preview replace an existing file (never a link)")},
     {"reprint", NULL,
      N_("print again what was printed (supervisors; "
 	"counted and audited)")},
@@ -58,6 +60,7 @@ static int print_exec(struct cmd_ctx *ctx, int bag)
 	o.queue = args_get(a, "printer");
 	o.profile = args_get(a, "profile");
 	o.preview = args_get(a, "preview");
+	o.force = args_has(a, "force");
 	o.reprint = args_has(a, "reprint");
 	o.tick = tick;
 	o.ctx = &shown;
@@ -120,7 +123,7 @@ static int bag_exec(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_print_cheque_entry = {
     "print cheque",
-    N_("ID [--printer QUEUE] [--preview FILE.png] [--reprint]"),
+    N_("ID [--printer QUEUE] [--preview FILE.png [--force]] [--reprint]"),
     N_("Print a cheque's supplementary code line in E13B"),
     print_options,
     1,
@@ -131,7 +134,7 @@ const struct cmd_entry cmd_print_cheque_entry = {
 
 const struct cmd_entry cmd_print_bag_entry = {
     "print bag",
-    N_("ID [--printer QUEUE] [--preview FILE.png] [--reprint]"),
+    N_("ID [--printer QUEUE] [--preview FILE.png [--force]] [--reprint]"),
     N_("Print a bag's label and seal the bag"),
     print_options,
     1,

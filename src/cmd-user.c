@@ -115,7 +115,8 @@ static int list_one(const struct user *u, void *ctx)
 	out_cell(stdout, state_label(u), 17, 0);
 	snprintf(on, sizeof on, "%d", n);
 	out_cell(stdout, n ? on : "-", 8, 0);
-	printf("%s\n", u->name);
+	out_text(stdout, u->name);
+	putchar('\n');
 	return 0;
 }
 

@@ -72,6 +72,13 @@ extern const struct cmd_entry cmd_report_day_entry;
 /* All commands, NULL-terminated, in the order help lists them. */
 extern const struct cmd_entry *const cmd_table[];
 
+/* Sign in the user named by --user (or CHEQUEDESK_USER) on the open desk D
+ * and check permission P (audit verb VERB); PWDUE lets a user whose
+ * password must change through. For commands that need a sign-in only
+ * for some of their options. */
+int cmd_signin(struct args *a, struct desk *d, enum perm p, const char *verb,
+	       int pwdue, struct cd_error *err);
+
 /* Parse "ID" positional argument as a positive item/bag number. */
 int cmd_parse_id(const char *text, const char *what, long long *id,
 		 struct cd_error *err);

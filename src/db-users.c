@@ -8,7 +8,8 @@
 
 #define USER_COLS                                                              \
 	"id, name, role, pw_hash, active, failed, locked_at, must_change, "    \
-	"pw_changed_at"
+	"pw_changed_at, created_by, reset_by, unlocked_by, auth_wrong, "       \
+	"auth_wrong_at, auth_tried, auth_tried_since"
 
 /* Fill U from a row of USER_COLS. */
 static void user_from_row(sqlite3_stmt *s, struct user *u)
@@ -25,6 +26,13 @@ static void user_from_row(sqlite3_stmt *s, struct user *u)
 	store_col_text(s, 6, u->locked_at, sizeof u->locked_at);
 	u->must_change = sqlite3_column_int(s, 7);
 	store_col_text(s, 8, u->pw_changed_at, sizeof u->pw_changed_at);
+	store_col_text(s, 9, u->created_by, sizeof u->created_by);
+	store_col_text(s, 10, u->reset_by, sizeof u->reset_by);
+	store_col_text(s, 11, u->unlocked_by, sizeof u->unlocked_by);
+	u->auth_wrong = sqlite3_column_int(s, 12);
+	store_col_text(s, 13, u->auth_wrong_at, sizeof u->auth_wrong_at);
+	u->auth_tried = sqlite3_column_int(s, 14);
+	store_col_text(s, 15, u->auth_tried_since, sizeof u->auth_tried_since);
 }
 
 /* Look a user up by ID. */
@@ -120,6 +128,74 @@ int user_set_password(struct store *st, const char *id, const char *pw_hash,
 	sqlite3_bind_int(s, 2, must_change ? 1 : 0);
 	sqlite3_bind_text(s, 3, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, id, -1, SQLITE_STATIC);
+	return update_one(st, s, err);
+}
+
+/* Note who reset ID's password (BY): it ends what an earlier unlock told,
+ * so the unlocker is forgotten. */
+int user_set_reset_by(struct store *st, const char *id, const char *by,
+		      struct cd_error *err)
+{
+	sqlite3_stmt *s = store_stmt(
+	    st, STMT_USER_RESET_BY,
+	    "UPDATE users SET reset_by = ?, unlocked_by = NULL WHERE id = ?",
+	    err);
+
+	if (s == NULL)
+		return err->status;
+	store_bind_text_or_null(s, 1, by);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	return update_one(st, s, err);
+}
+
+/* Note who unlocked ID (BY). */
+int user_set_unlocked_by(struct store *st, const char *id, const char *by,
+			 struct cd_error *err)
+{
+	sqlite3_stmt *s =
+	    store_stmt(st, STMT_USER_UNLOCKED_BY,
+		       "UPDATE users SET unlocked_by = ? WHERE id = ?", err);
+
+	if (s == NULL)
+		return err->status;
+	store_bind_text_or_null(s, 1, by);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	return update_one(st, s, err);
+}
+
+/* Wrong authorising passwords given by ID in a row, and the last one's
+ * time (AT, NULL when N is 0). */
+int user_set_auth_wrong(struct store *st, const char *id, int n, const char *at,
+			struct cd_error *err)
+{
+	sqlite3_stmt *s = store_stmt(
+	    st, STMT_USER_AUTH_WRONG,
+	    "UPDATE users SET auth_wrong = ?, auth_wrong_at = ? WHERE id = ?",
+	    err);
+
+	if (s == NULL)
+		return err->status;
+	sqlite3_bind_int(s, 1, n);
+	store_bind_text_or_null(s, 2, at);
+	sqlite3_bind_text(s, 3, id, -1, SQLITE_STATIC);
+	return update_one(st, s, err);
+}
+
+/* Wrong authorising passwords given for ID since SINCE (NULL when N is 0),
+ * not yet told to them. */
+int user_set_auth_tried(struct store *st, const char *id, int n,
+			const char *since, struct cd_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_USER_AUTH_TRIED,
+				     "UPDATE users SET auth_tried = ?, "
+				     "auth_tried_since = ? WHERE id = ?",
+				     err);
+
+	if (s == NULL)
+		return err->status;
+	sqlite3_bind_int(s, 1, n);
+	store_bind_text_or_null(s, 2, since);
+	sqlite3_bind_text(s, 3, id, -1, SQLITE_STATIC);
 	return update_one(st, s, err);
 }
 

@@ -14,6 +14,7 @@
 #include "db-users.h"
 #include "desk.h"
 #include "i18n.h"
+#include "text.h"
 
 /* The message for a wrong ID or password; REMAINING > 0 and small warns
  * of the coming lock. */
@@ -83,8 +84,17 @@ static int count_failure(struct desk *d, struct user *u, const char *what,
 int desk_verify_user(struct desk *d, const char *id, const char *pw,
 		     struct user *u, const char *what, struct cd_error *err)
 {
-	int rc = user_get(d->st, id, u, err);
+	char shown[96];
+	int rc;
 
+	if (desk_check_user_id(id, err) != CD_OK) {
+		/* Refused before any look-up, and audited with the ID
+		 * escaped (and cut): no control codes in the trail. */
+		text_escape(id, 0, shown, sizeof shown);
+		desk_audit_alone(d, shown, what, NULL, "{\"malformed\":true}");
+		return err->status;
+	}
+	rc = user_get(d->st, id, u, err);
 	if (rc != CD_OK && rc != CD_ENOTFOUND)
 		return rc;
 	if (rc == CD_ENOTFOUND || !u->active) {
@@ -115,16 +125,61 @@ int desk_verify_user(struct desk *d, const char *id, const char *pw,
 	return CD_OK;
 }
 
+/* Tell the user just signed in about wrong authorising passwords given
+ * for their account (into d->notice), and start that count again, with
+ * its audit row. */
+static void tell_auth_tried(struct desk *d)
+{
+	struct cd_error e;
+	struct cd_now now;
+	char object[48], after[96], since[20];
+	int rc;
+
+	if (d->user.auth_tried <= 0)
+		return;
+	/* "2026-11-23T10:00:00+0800" shown as "2026-11-23 10:00" */
+	snprintf(since, sizeof since, "%.16s", d->user.auth_tried_since);
+	if (strlen(since) > 10 && since[10] == 'T')
+		since[10] = ' ';
+	cd_err_clear(&e);
+	if (clock_now(&now, &e) != CD_OK || store_begin(d->st, &e) != CD_OK)
+		return;
+	snprintf(object, sizeof object, "user:%s", d->user.id);
+	snprintf(after, sizeof after, "{\"wrong\":%d,\"since\":\"%s\"}",
+		 d->user.auth_tried, d->user.auth_tried_since);
+	rc = user_set_auth_tried(d->st, d->user.id, 0, NULL, &e);
+	if (rc == CD_OK)
+		rc = audit_add(d->st, now.stamp, d->user.id, "auth.failed.told",
+			       object, NULL, after, &e);
+	if (rc == CD_OK)
+		rc = store_commit(d->st, &e);
+	else
+		store_rollback(d->st);
+	snprintf(d->notice, sizeof d->notice,
+		 P_("%d wrong authorising password was given for your account "
+		    "since %s. If that was not you mistyping, someone may be "
+		    "guessing it: choose a new password (chequedesk passwd) "
+		    "and look at the audit trail (action auth.failed).",
+		    "%d wrong authorising passwords were given for your "
+		    "account since %s. If that was not you mistyping, someone "
+		    "may be guessing it: choose a new password (chequedesk "
+		    "passwd) and look at the audit trail (action auth.failed).",
+		    d->user.auth_tried),
+		 d->user.auth_tried, since);
+}
+
 /* Check ID and PASSWORD; on success remember the user. */
 int desk_signin(struct desk *d, const char *user_id, const char *password,
 		struct cd_error *err)
 {
 	struct user u;
 
+	d->notice[0] = '\0';
 	if (desk_verify_user(d, user_id, password, &u, "signin.failed", err) !=
 	    CD_OK)
 		return err->status;
 	d->user = u;
+	tell_auth_tried(d);
 	return CD_OK;
 }
 
@@ -141,8 +196,14 @@ int desk_check_password(struct desk *d, const char *password,
 	return CD_OK;
 }
 
-/* Whether the password must be changed first: 1 new/reset, 2 expired. */
+/* Whether the signed-in user must change the password first. */
 int desk_password_due(struct desk *d)
+{
+	return desk_user_password_due(d, &d->user);
+}
+
+/* Whether U must change the password first: 1 new/reset, 2 expired. */
+int desk_user_password_due(struct desk *d, const struct user *u)
 {
 	struct cd_date changed;
 	struct cd_now now;
@@ -150,9 +211,9 @@ int desk_password_due(struct desk *d)
 	int days = d->conf.pw_rules.max_age_days;
 	char day[DATE_LEN];
 
-	if (d->user.must_change)
+	if (u->must_change)
 		return 1;
-	snprintf(day, sizeof day, "%.10s", d->user.pw_changed_at);
+	snprintf(day, sizeof day, "%.10s", u->pw_changed_at);
 	if (days <= 0 || cd_date_parse(day, &changed) != 0 ||
 	    clock_now(&now, &e) != CD_OK)
 		return 0;

@@ -139,6 +139,8 @@ int desk_reset_password(struct desk *d, const char *id, const char *password,
 		return err->status;
 	snprintf(object, sizeof object, "user:%s", id);
 	rc = user_set_password(d->st, id, hash, 1, now.stamp, err);
+	if (rc == CD_OK) /* the resetter may not authorise this user's work */
+		rc = user_set_reset_by(d->st, id, d->user.id, err);
 	if (rc == CD_OK)
 		rc = audit_add(d->st, now.stamp, d->user.id, "user.reset",
 			       object, NULL, NULL, err);
@@ -171,6 +173,8 @@ int desk_unlock_user(struct desk *d, const char *id, struct cd_error *err)
 	snprintf(before, sizeof before, "{\"failed\":%d,\"locked\":%s}",
 		 u.failed, u.locked_at[0] ? "true" : "false");
 	rc = user_set_failed(d->st, id, 0, NULL, err);
+	if (rc == CD_OK) /* nor may the unlocker */
+		rc = user_set_unlocked_by(d->st, id, d->user.id, err);
 	if (rc == CD_OK)
 		rc = audit_add(d->st, now.stamp, d->user.id, "user.unlock",
 			       object, before, NULL, err);

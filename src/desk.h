@@ -36,6 +36,9 @@ struct desk {
 		char password[PASSWD_MAX];
 		int given;
 	} auth;
+	/* Said to the user just signed in (wrong authorising passwords given
+	 * for their account since their last sign-in), or "". */
+	char notice[512];
 };
 
 /* Load configuration and open the existing branch database. */
@@ -49,8 +52,9 @@ void desk_close(struct desk *d);
 int desk_signin(struct desk *d, const char *user_id, const char *password,
 		struct cd_error *err);
 
-/* Check user ID's PASSWORD into U without signing them in (the authoriser
- * of dual control); failures are counted, audited as WHAT, and lock. */
+/* Check user ID's PASSWORD into U without signing them in; failures are
+ * counted, audited as WHAT, and lock. (Authorisers are checked by
+ * desk_authorise, whose failures do not lock.) */
 int desk_verify_user(struct desk *d, const char *id, const char *password,
 		     struct user *u, const char *what, struct cd_error *err);
 
@@ -62,6 +66,8 @@ int desk_check_password(struct desk *d, const char *password,
 /* Why the signed-in user must change their password before working:
  * 0 none, 1 new or reset, 2 expired. */
 int desk_password_due(struct desk *d);
+/* The same for any user U (an authoriser). */
+int desk_user_password_due(struct desk *d, const struct user *u);
 
 /* Change the signed-in user's password, just after they gave the current
  * one (sign-in); checks the rules, and that it differs. Clears a forced
@@ -79,11 +85,16 @@ int desk_may(const struct desk *d, enum perm p);
 
 /* Dual control for ACTION (its audit verb) of kind A: the authoriser in
  * d->auth must be an active, unlocked supervisor with the right password,
- * and not the acting user when four_eyes names A. A supervisor acting
- * without one authorises themselves unless four_eyes names A. Without an
- * authoriser, CD_EPERM with field "authorise" (the screens then ask).
- * Refusals and wrong passwords are audited; on success the authoriser is
- * named in every audit row until desk_authorise_end. */
+ * on a password of their own (not new, reset or expired), whose account
+ * the acting user did not create, last reset or last unlock, and not the
+ * acting user when four_eyes names A. A supervisor acting without one
+ * authorises themselves unless four_eyes names A (audited as auth.alone).
+ * Without an authoriser, CD_EPERM with field "authorise" (the screens then
+ * ask). Wrong authorising passwords do not lock the supervisor: they slow
+ * the acting user's next tries (1, 2, 4 ... 300 s after the second) and
+ * are told to the supervisor at their next sign-in. Refusals and wrong
+ * passwords are audited; on success the authoriser is named in every
+ * audit row until desk_authorise_end. */
 int desk_authorise(struct desk *d, enum dual_action a, const char *action,
 		   const char *object, struct cd_error *err);
 void desk_authorise_end(struct desk *d);

@@ -44,6 +44,8 @@ static void check_access_code(struct doctor_state *s, int usable)
 	memset(&d, 0, sizeof d);
 	d.conf = s->conf;
 	d.branch = s->branch;
+	if (s->o->user != NULL) /* a wrong code is audited under the name */
+		snprintf(d.user.id, sizeof d.user.id, "%s", s->o->user);
 	cd_err_clear(&err);
 	d.st = store_open(s->conf.db_path, STORE_EXISTING, &err);
 	key = d.st ? keyfile_open(&d, s->o->access_code, "doctor", &err) : NULL;
@@ -196,6 +198,8 @@ void doctor_key(struct doctor_state *s)
 	/* the key's record is in the current schema only */
 	d.st = s->db_sound ? s->ro : NULL;
 	d.branch = s->branch;
+	if (s->o->user != NULL) /* a wrong code is audited under the name */
+		snprintf(d.user.id, sizeof d.user.id, "%s", s->o->user);
 	cd_err_clear(&err);
 	if (keyfile_inspect(&d, &k, &err) != CD_OK) {
 		doctor_emit(s, "key", _("key file"), DOCTOR_FAIL, err.msg,

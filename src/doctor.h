@@ -17,9 +17,10 @@ struct doctor_result {
 };
 
 struct doctor_opts {
-	const char *config_opt; /* --config, or NULL */
-	const char *db_opt;	/* --db, or NULL */
+	const char *config_opt;	 /* --config, or NULL */
+	const char *db_opt;	 /* --db, or NULL */
 	const char *access_code; /* try the key with it; NULL: skip */
+	const char *user;	 /* the supervisor trying it, or NULL */
 	int offline;		 /* skip the centre checks */
 };
 

@@ -17,12 +17,14 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "db-audit.h"
 #include "db-key.h"
 #include "i18n.h"
 #include "json-out.h"
 #include "keyfile.h"
+#include "outfile.h"
 
 #define KEYFILE_MAX_BYTES 65536 /* a key file is well under 1 kB */
 
@@ -69,6 +71,53 @@ static enum kind classify(const char *data, size_t len)
 	if (has(data, len, "-----BEGIN PUBLIC KEY-----"))
 		return K_PUBLIC;
 	return K_DAMAGED;
+}
+
+/* Name in KDF (LEN bytes) how the access code of the encrypted PKCS#8 key
+ * in DATA is stretched; 1 when that is cheap to guess (PBKDF2 under
+ * 600,000 iterations, scrypt under N=2^14, anything else). */
+static int judge_kdf(const char *data, size_t len, char *kdf, size_t kdflen)
+{
+	const X509_ALGOR *alg = NULL;
+	PBE2PARAM *pbe2 = NULL;
+	PBKDF2PARAM *kdp = NULL;
+	SCRYPT_PARAMS *sp = NULL;
+	X509_SIG *p8;
+	uint64_t n = 0;
+	long iter = 0;
+	int nid = NID_undef, weak = 1;
+	BIO *b = BIO_new_mem_buf(data, (int)len);
+
+	p8 = b ? PEM_read_bio_PKCS8(b, NULL, NULL, NULL) : NULL;
+	BIO_free(b);
+	if (p8 != NULL)
+		X509_SIG_get0(p8, &alg, NULL);
+	if (alg != NULL && OBJ_obj2nid(alg->algorithm) == NID_pbes2)
+		pbe2 = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM),
+						 alg->parameter);
+	if (pbe2 != NULL)
+		nid = OBJ_obj2nid(pbe2->keyfunc->algorithm);
+	if (nid == NID_id_scrypt)
+		sp = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(SCRYPT_PARAMS),
+					       pbe2->keyfunc->parameter);
+	else if (nid == NID_id_pbkdf2)
+		kdp = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM),
+						pbe2->keyfunc->parameter);
+	if (sp != NULL && ASN1_INTEGER_get_uint64(&n, sp->costParameter) == 1) {
+		snprintf(kdf, kdflen, "scrypt");
+		weak = n < SIGN_SCRYPT_N;
+	} else if (kdp != NULL && (iter = ASN1_INTEGER_get(kdp->iter)) > 0) {
+		snprintf(kdf, kdflen, "pbkdf2-%ld", iter);
+		weak = iter < 600000;
+	} else {
+		snprintf(kdf, kdflen, "other");
+	}
+	SCRYPT_PARAMS_free(sp);
+	PBKDF2PARAM_free(kdp);
+	PBE2PARAM_free(pbe2);
+	X509_SIG_free(p8);
+	ERR_clear_error();
+	return weak;
 }
 
 /* Read the file at PATH (at most KEYFILE_MAX_BYTES) into a new buffer.
@@ -356,6 +405,9 @@ int keyfile_inspect(struct desk *d, struct keyfile_info *out,
 			close(fd);
 		if (out->readable && slurp(out->path, &data, &n) == 0) {
 			out->encrypted = classify(data, n) == K_ENCRYPTED;
+			if (out->encrypted)
+				out->weak_kdf = judge_kdf(data, n, out->kdf,
+							  sizeof out->kdf);
 			drop(data, n);
 		}
 	}
@@ -631,120 +683,41 @@ void keyfile_fp_groups(const char *fp, char *out, size_t len)
 	out[o] = '\0';
 }
 
-/* fsync the folder holding PATH, so a rename in it lasts. */
-static void sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char dir[600];
-	int fd;
-
-	if (slash == NULL)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-/* Write all LEN bytes of DATA to FD. Returns 0 or an errno value. */
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	ssize_t w;
-
-	while (len > 0) {
-		w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return w < 0 ? errno : EIO;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Write DATA to the device or pipe at PATH as it is, never replacing it.
- * Returns 0 or an errno value. */
-static int write_device(const char *path, const void *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), e;
-
-	if (fd < 0)
-		return errno;
-	e = write_all(fd, data, len);
-	if (close(fd) != 0 && e == 0)
-		e = errno;
-	return e;
-}
-
-/* Write DATA to a new file beside PATH (created with O_EXCL and MODE,
- * synced); its name into TMP. Returns 0 or an errno value. */
-static int write_temp(const char *path, const void *data, size_t len,
-		      mode_t mode, char *tmp, size_t tmplen)
-{
-	int fd = -1, i, e = 0;
-
-	for (i = 0; i < 100 && fd < 0; i++) {
-		snprintf(tmp, tmplen, "%s.new%d-%d", path, (int)getpid(), i);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-		if (fd < 0 && errno != EEXIST)
-			return errno;
-	}
-	if (fd < 0)
-		return EEXIST;
-	(void)fchmod(fd, mode); /* exactly MODE whatever the umask */
-	e = write_all(fd, data, len);
-	if (e == 0 && fsync(fd) != 0)
-		e = errno;
-	if (close(fd) != 0 && e == 0)
-		e = errno;
-	if (e != 0)
-		unlink(tmp);
-	return e;
-}
-
-/* Put the file TMP in PATH's place: over what is there when REPLACE,
- * otherwise never (EEXIST). Returns 0 or an errno value; TMP is gone
- * either way. */
-static int install(const char *tmp, const char *path, int replace)
-{
-	struct stat st;
-	int e = 0;
-
-	if (replace) {
-		if (rename(tmp, path) != 0)
-			e = errno;
-	} else if (link(tmp, path) != 0) {
-		e = errno;
-		/* file systems without hard links (a FAT USB stick) */
-		if (e != EEXIST && lstat(path, &st) != 0 && errno == ENOENT)
-			e = rename(tmp, path) == 0 ? 0 : errno;
-	}
-	unlink(tmp);
-	if (e == 0)
-		sync_dir(path);
-	return e;
-}
-
-/* Write DATA as PATH (MODE) through a temporary file; see install. */
+/* Write DATA as PATH (MODE) through a temporary file, over a regular
+ * file there only when REPLACE. Returns 0 or an errno value. */
 static int write_file(const char *path, const void *data, size_t len,
 		      mode_t mode, int replace)
 {
-	char tmp[640];
-	int e = write_temp(path, data, len, mode, tmp, sizeof tmp);
+	return outfile_write(path, data, len, mode, replace);
+}
 
-	return e != 0 ? e : install(tmp, path, replace);
+/* Write DATA to a new temporary file beside PATH, to be checked and then
+ * installed with outfile_install. Returns 0 or an errno value. */
+static int write_temp(struct outfile *o, const char *path, const void *data,
+		      size_t len, int replace)
+{
+	int e = outfile_open(o, path, 0600, replace);
+
+	if (e != 0)
+		return e;
+	if (o->direct) {
+		outfile_abort(o);
+		return EINVAL; /* a key file is a regular file */
+	}
+	errno = 0;
+	if (len > 0 && fwrite(data, 1, len, o->fp) != len) {
+		e = errno ? errno : EIO;
+		outfile_abort(o);
+		return e;
+	}
+	return outfile_finish(o);
 }
 
 /* The message for a file that could not be written. */
 static int write_problem(const char *path, int e, struct cd_error *err)
 {
+	if (outfile_refused(path, e, NULL, err) != CD_OK)
+		return err->status;
 	return cd_err(err, CD_ECONFIG, NULL,
 		      _("Cannot write %s (%s). Nothing was changed; check that "
 			"the folder exists, may be written and has room."),
@@ -1003,6 +976,10 @@ int keyfile_backup(struct desk *d, const char *dest, char *where, size_t len,
 			    to);
 		goto out;
 	}
+	if (e == ELOOP || e == EISDIR) {
+		rc = outfile_refused(to, e, "backup", err);
+		goto out;
+	}
 	if (e != 0 && e != EEXIST) {
 		rc = cd_err(err, CD_ECONFIG, "backup",
 			    _("Cannot write the backup copy %s (%s). Check "
@@ -1074,7 +1051,8 @@ int keyfile_import(struct desk *d, const char *file, const char *access_code,
 		   struct keyfile_info *out, struct cd_error *err)
 {
 	char path[512], pub[512], fp[SIGN_HEX_LEN], old[SIGN_HEX_LEN];
-	char tmp[640], *data = NULL, *pubpem = NULL;
+	char *data = NULL, *pubpem = NULL;
+	struct outfile of;
 	struct key_rec rec;
 	struct cd_now now;
 	struct stat st;
@@ -1136,18 +1114,18 @@ int keyfile_import(struct desk *d, const char *file, const char *access_code,
 		goto out;
 	}
 	/* the very bytes to be installed must open to the same key */
-	e = write_temp(path, data, n, 0600, tmp, sizeof tmp);
+	e = write_temp(&of, path, data, n, replace);
 	if (e != 0) {
 		rc = write_problem(path, e, err);
 		goto out;
 	}
-	check = sign_load_private(tmp, access_code ? access_code : "", err);
+	check = sign_load_private(of.tmp, access_code ? access_code : "", err);
 	if (check != NULL) {
 		sign_fingerprint(check, old);
 		EVP_PKEY_free(check);
 	}
 	if (check == NULL || strcmp(old, fp) != 0) {
-		unlink(tmp);
+		unlink(of.tmp);
 		rc = cd_err(
 		    err, CD_ECONFIG, NULL,
 		    _("The copy of %s written beside %s does not read back as "
@@ -1157,7 +1135,7 @@ int keyfile_import(struct desk *d, const char *file, const char *access_code,
 		    file, path);
 		goto out;
 	}
-	e = install(tmp, path, replace);
+	e = outfile_install(&of);
 	if (e == EEXIST) {
 		rc = key_there(d, path, pub, "key.import", err);
 		goto out;
@@ -1196,8 +1174,9 @@ int keyfile_passwd(struct desk *d, const char *old_code, const char *new_code,
 		   struct cd_error *err)
 {
 	const char *path = d->conf.branch_key;
-	char tmp[640], fp[SIGN_HEX_LEN], fp2[SIGN_HEX_LEN], *pem, *after;
+	char fp[SIGN_HEX_LEN], fp2[SIGN_HEX_LEN], *pem, *after;
 	char object[80];
+	struct outfile of;
 	struct cd_now now;
 	EVP_PKEY *key, *check;
 	cJSON *o;
@@ -1221,24 +1200,24 @@ int keyfile_passwd(struct desk *d, const char *old_code, const char *new_code,
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("OpenSSL could not encrypt the key. Nothing "
 				"was changed; report this to branch IT."));
-	e = write_temp(path, pem, strlen(pem), 0600, tmp, sizeof tmp);
+	e = write_temp(&of, path, pem, strlen(pem), 1);
 	drop(pem, strlen(pem));
 	if (e != 0)
 		return write_problem(path, e, err);
-	check = sign_load_private(tmp, new_code, err);
+	check = sign_load_private(of.tmp, new_code, err);
 	fp2[0] = '\0';
 	if (check != NULL)
 		sign_fingerprint(check, fp2);
 	EVP_PKEY_free(check);
 	if (strcmp(fp, fp2) != 0) {
-		unlink(tmp);
+		unlink(of.tmp);
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("The key written with the new access code does "
 				"not read back; nothing was changed. Report "
 				"this to branch IT."));
 	}
 	if (clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK) {
-		unlink(tmp);
+		unlink(of.tmp);
 		return err->status;
 	}
 	o = cJSON_CreateObject();
@@ -1250,11 +1229,11 @@ int keyfile_passwd(struct desk *d, const char *old_code, const char *new_code,
 		       after, err);
 	free(after);
 	if (rc == CD_OK) {
-		e = install(tmp, path, 1);
+		e = outfile_install(&of);
 		if (e != 0)
 			rc = write_problem(path, e, err);
 	} else {
-		unlink(tmp);
+		unlink(of.tmp);
 	}
 	if (rc != CD_OK) {
 		store_rollback(d->st);
@@ -1264,7 +1243,7 @@ int keyfile_passwd(struct desk *d, const char *old_code, const char *new_code,
 }
 
 /* Write the public half to FILE. */
-int keyfile_export_public(struct desk *d, const char *file,
+int keyfile_export_public(struct desk *d, const char *file, int force,
 			  const char *access_code, char fp[SIGN_HEX_LEN],
 			  struct cd_error *err)
 {
@@ -1291,7 +1270,8 @@ int keyfile_export_public(struct desk *d, const char *file,
 			      "give a new file name for the public "
 			      "key, e.g. branch-0202.pub."),
 			    file);
-		if (slurp(file, &data, &n) == 0) {
+		/* only a file: reading a pipe (/dev/stdout) would wait */
+		if (S_ISREG(st.st_mode) && slurp(file, &data, &n) == 0) {
 			w = has(data, n, "PRIVATE KEY");
 			drop(data, n);
 			if (w)
@@ -1303,6 +1283,9 @@ int keyfile_export_public(struct desk *d, const char *file,
 				    file);
 		}
 	}
+	w = outfile_check(file, force);
+	if (w != 0 && outfile_refused(file, w, "public", err) != CD_OK)
+		return err->status;
 	key = stat(pub, &kst) == 0 ? sign_load_public(pub, &e) : NULL;
 	if (key != NULL) {
 		sign_fingerprint(key, fp);
@@ -1331,12 +1314,11 @@ int keyfile_export_public(struct desk *d, const char *file,
 			      _("OpenSSL could not write the public key. "
 				"Report this to branch IT."));
 	/* a device or pipe (/dev/stdout) is written as it is, never
-	 * replaced */
-	if (stat(file, &st) == 0 && !S_ISREG(st.st_mode))
-		w = write_device(file, pem, strlen(pem));
-	else
-		w = write_file(file, pem, strlen(pem), 0644, 1);
-	if (w != 0)
+	 * replaced; a file only when new or FORCE */
+	w = write_file(file, pem, strlen(pem), 0644, force);
+	if (w != 0 && outfile_refused(file, w, "public", err) != CD_OK)
+		rc = err->status;
+	else if (w != 0)
 		rc = write_problem(file, w, err);
 	else if (from_private)
 		/* mend the public half beside the key while at it */

@@ -24,6 +24,8 @@ struct keyfile_info {
 	char created_by[USER_ID_MAX + 1];
 	char source[16]; /* "new" or "import"; "" unknown */
 	int wrong_codes; /* wrong access codes in a row */
+	char kdf[32]; /* "scrypt", "pbkdf2-ITERATIONS", "other"; "" unknown */
+	int weak_kdf; /* cheap to guess: 'key passwd' writes scrypt */
 };
 
 /* The key file's path: branch_key from the configuration, or branch.key
@@ -98,8 +100,9 @@ int keyfile_passwd(struct desk *d, const char *old_code, const char *new_code,
 /* Write the public half to FILE (PEM) and its fingerprint into FP. When
  * the public half beside the key is missing or does not match the record,
  * the private key is opened with ACCESS_CODE; without one, CD_EPERM with
- * field "access_code" asks for it. */
-int keyfile_export_public(struct desk *d, const char *file,
+ * field "access_code" asks for it. An existing FILE is replaced only
+ * with FORCE, a symbolic link never; a device or pipe is written in place. */
+int keyfile_export_public(struct desk *d, const char *file, int force,
 			  const char *access_code, char fp[SIGN_HEX_LEN],
 			  struct cd_error *err);
 

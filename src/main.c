@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "out.h"
 #include "passwd.h"
+#include "text.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/share/locale"
@@ -181,26 +182,25 @@ static int offered_authoriser(struct args *a, struct desk *d,
 	return CD_OK;
 }
 
-/* Open the database and sign the user in, as the command requires. */
-static int prepare_desk(const struct cmd_entry *c, struct args *a,
-			struct desk *d, struct cd_error *err)
+/* Sign in the user --user (or CHEQUEDESK_USER) names on the open desk D
+ * and check permission P for VERB; PWDUE lets a password that must change
+ * through. */
+int cmd_signin(struct args *a, struct desk *d, enum perm p, const char *verb,
+	       int pwdue, struct cd_error *err)
 {
 	const char *user = args_get(a, "user");
-	char pw[PASSWD_MAX], prompt[96], verb[64];
+	char pw[PASSWD_MAX], prompt[96], shown[64];
 	int rc;
 
-	if (desk_open(d, args_get(a, "config"), args_get(a, "db"), err) !=
-	    CD_OK)
-		return err->status;
-	if (!(c->flags & CMD_USER))
-		return CD_OK;
 	if (user == NULL)
 		user = getenv("CHEQUEDESK_USER");
 	if (user == NULL || *user == '\0')
 		return cd_err(err, CD_EUSAGE, "user",
 			      _("Say who you are with --user ID (or set "
 				"CHEQUEDESK_USER)."));
-	snprintf(prompt, sizeof prompt, _("Password for %s: "), user);
+	/* the ID as typed, escaped: the prompt goes to the terminal */
+	text_escape(user, 0, shown, sizeof shown);
+	snprintf(prompt, sizeof prompt, _("Password for %s: "), shown);
 	if (passwd_read("CHEQUEDESK_PASSWORD", prompt, pw, sizeof pw, err) !=
 	    CD_OK)
 		return err->status;
@@ -208,10 +208,26 @@ static int prepare_desk(const struct cmd_entry *c, struct args *a,
 	memset(pw, 0, sizeof pw);
 	if (rc != CD_OK)
 		return rc;
-	if (!(c->flags & CMD_PWDUE) && desk_password_due(d))
+	if (d->notice[0] != '\0')
+		fprintf(stderr, "chequedesk: %s\n", d->notice);
+	if (!pwdue && desk_password_due(d))
 		return password_due(d, err);
-	if (desk_require(d, c->perm, audit_verb(c->name, verb, sizeof verb),
-			 err) != CD_OK)
+	return desk_require(d, p, verb, err);
+}
+
+/* Open the database and sign the user in, as the command requires. */
+static int prepare_desk(const struct cmd_entry *c, struct args *a,
+			struct desk *d, struct cd_error *err)
+{
+	char verb[64];
+
+	if (desk_open(d, args_get(a, "config"), args_get(a, "db"), err) !=
+	    CD_OK)
+		return err->status;
+	if (!(c->flags & CMD_USER))
+		return CD_OK;
+	if (cmd_signin(a, d, c->perm, audit_verb(c->name, verb, sizeof verb),
+		       c->flags & CMD_PWDUE, err) != CD_OK)
 		return err->status;
 	return offered_authoriser(a, d, err);
 }

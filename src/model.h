@@ -38,6 +38,15 @@ struct user {
 	char locked_at[TIMESTAMP_LEN];	   /* "" unless locked */
 	int must_change;		   /* new or reset: change first */
 	char pw_changed_at[TIMESTAMP_LEN]; /* for expiry */
+	/* Dual control: who made the account, last reset its password and
+	 * last unlocked it ("" for nobody); it may not authorise them. */
+	char created_by[USER_ID_MAX + 1];
+	char reset_by[USER_ID_MAX + 1];
+	char unlocked_by[USER_ID_MAX + 1];
+	int auth_wrong; /* wrong authorising passwords given */
+	char auth_wrong_at[TIMESTAMP_LEN]; /* by this user, the last one */
+	int auth_tried;			   /* wrong ones given for this user */
+	char auth_tried_since[TIMESTAMP_LEN]; /* since (the first of them) */
 };
 
 struct bank {

@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "i18n.h"
 #include "out.h"
+#include "text.h"
 
 /* Columns taken by the next character at S; sets *LEN to its bytes. */
 static int char_width(const char *s, size_t *len)
@@ -30,23 +32,37 @@ static int char_width(const char *s, size_t *len)
 	return w < 0 ? 1 : w;
 }
 
-/* Display width of S. */
+/* S escaped for display (text_escape) in BUF, or in a new string in *HEAP
+ * (free it) when BUF is too small; S itself if memory runs out. */
+static const char *escaped(const char *s, int flags, char *buf, size_t len,
+			   char **heap)
+{
+	*heap = NULL;
+	if (text_escape(s, flags, buf, len) < len)
+		return buf;
+	*heap = text_escape_dup(s, flags);
+	return *heap ? *heap : s;
+}
+
+/* Display width of S as out_cell shows it (escaped). */
 int out_width(const char *s)
 {
+	char buf[1024], *heap;
+	const char *e = escaped(s, 0, buf, sizeof buf, &heap);
 	size_t len;
 	int w = 0;
 
-	while (*s) {
+	for (s = e; *s; s += len)
 		w += char_width(s, &len);
-		s += len;
-	}
+	free(heap);
 	return w;
 }
 
-/* Print S in exactly WIDTH columns. */
+/* Print S, escaped, in exactly WIDTH columns. */
 void out_cell(FILE *fp, const char *s, int width, int right)
 {
-	const char *p = s;
+	char buf[1024], *heap;
+	const char *e = escaped(s, 0, buf, sizeof buf, &heap), *p = e;
 	size_t len;
 	int w = 0, cw, pad;
 
@@ -60,19 +76,59 @@ void out_cell(FILE *fp, const char *s, int width, int right)
 	pad = width - w;
 	if (right)
 		fprintf(fp, "%*s", pad, "");
-	fwrite(s, 1, (size_t)(p - s), fp);
+	fwrite(e, 1, (size_t)(p - e), fp);
 	if (!right)
 		fprintf(fp, "%*s", pad, "");
+	free(heap);
 }
 
-/* Print an error for the user. */
+/* Print S with control characters and bidi controls escaped; newlines and
+ * tabs are kept as the layout's own. */
+void out_text(FILE *fp, const char *s)
+{
+	char buf[1024], *heap;
+
+	fputs(escaped(s, TEXT_ESC_KEEP_NL | TEXT_ESC_KEEP_TAB, buf, sizeof buf,
+		      &heap),
+	      fp);
+	free(heap);
+}
+
+/* printf, then out_text. */
+void out_printf(FILE *fp, const char *fmt, ...)
+{
+	char buf[1024], *s = buf;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof buf) {
+		s = malloc((size_t)n + 1);
+		if (s == NULL)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	out_text(fp, s);
+	if (s != buf)
+		free(s);
+}
+
+/* Print an error for the user, escaped: messages echo what was typed. */
 void out_error(const struct cd_error *err)
 {
 	fflush(stdout);
-	fprintf(stderr, "chequedesk: %s\n",
-		err->msg[0] ? err->msg
-			    : _("The command failed for an unknown reason. "
-				"Report this to branch IT."));
+	fputs("chequedesk: ", stderr);
+	out_text(stderr, err->msg[0]
+			     ? err->msg
+			     : _("The command failed for an unknown reason. "
+				 "Report this to branch IT."));
+	fputc('\n', stderr);
 }
 
 /* Print a gathered JSON listing if all went well; free it anyway. */
@@ -88,10 +144,16 @@ int out_json_end(cJSON *v, int rc)
 /* Pretty-print a JSON value and free it. */
 void out_json(cJSON *v)
 {
-	char *s = cJSON_Print(v);
+	char *s = cJSON_Print(v), *e;
 
-	if (s != NULL)
-		printf("%s\n", s);
+	/* cJSON escapes C0 controls; DEL, C1 and bidi controls and bytes that
+	 * are not UTF-8 (only ever inside strings) become \u escapes. */
+	e = s ? text_escape_dup(s, TEXT_ESC_JSON | TEXT_ESC_KEEP_NL |
+				       TEXT_ESC_KEEP_TAB)
+	      : NULL;
+	if (e != NULL || s != NULL)
+		printf("%s\n", e ? e : s);
+	free(e);
 	free(s);
 	cJSON_Delete(v);
 }

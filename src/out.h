@@ -8,13 +8,24 @@
 #include "error.h"
 #include "model.h"
 
-/* Display width of UTF-8 text (wide characters count two). */
+/* Display width of UTF-8 text as out_cell shows it, escaped (wide
+ * characters count two). */
 int out_width(const char *s);
 
-/* Print S padded (or cut) to WIDTH columns; RIGHT aligns right. */
+/* Print S padded (or cut) to WIDTH columns; RIGHT aligns right. Control
+ * characters, bidi controls and bytes that are not UTF-8 are shown escaped
+ * (text_escape). */
 void out_cell(FILE *fp, const char *s, int width, int right);
 
-/* Print "chequedesk: MESSAGE" to stderr. */
+/* Print text that may hold stored or typed values, escaped as out_cell
+ * does; newlines and tabs are kept as the layout's own. */
+void out_text(FILE *fp, const char *s);
+
+/* Format, then print as out_text. */
+void out_printf(FILE *fp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Print "chequedesk: MESSAGE" to stderr, MESSAGE escaped (out_text). */
 void out_error(const struct cd_error *err);
 
 /* Flush and close stdout at the end of a command: CD_EFAIL, after saying

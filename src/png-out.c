@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "outfile.h"
 #include "png-out.h"
 
 /* Longest side of an image, in pixels (libpng's own default limit). */
@@ -149,13 +150,11 @@ static void write_image(png_structp png, png_infop info, FILE *fp, int width,
 	png_write_end(png, info);
 }
 
-/* Close FP after a failure and remove the file at PATH when it is a regular
- * file (never a device such as /dev/stdout). */
-static void discard(FILE *fp, const char *path, int regular)
+/* Give up the output file after a failure: the temporary file goes, a
+ * device such as /dev/stdout stays. */
+static void discard(struct outfile *of)
 {
-	fclose(fp);
-	if (regular)
-		remove(path);
+	outfile_abort(of);
 }
 
 /* The error for the image file PATH that could not be written (errno E). */
@@ -168,18 +167,19 @@ static int write_failed(const char *path, int e, struct cd_error *err)
 		      path, strerror(e));
 }
 
-/* Write a palette PNG. */
-int png_write_indexed(const char *path, int width, int height,
-		      const unsigned char *pixels, const struct rgb *palette,
-		      int npalette, int dpi_x, int dpi_y, struct cd_error *err)
+/* Write a palette PNG to a new file or device (over a regular file only
+ * with FORCE, never through a link). */
+static int write_png(const char *path, int force, int width, int height,
+		     const unsigned char *pixels, const struct rgb *palette,
+		     int npalette, int dpi_x, int dpi_y, struct cd_error *err)
 {
 	struct png_failure failure = {""};
 	png_structp png;
 	png_infop info = NULL;
 	unsigned char *row;
-	struct stat st;
+	struct outfile of;
 	FILE *fp;
-	int rc, e, regular;
+	int rc, e;
 
 	if (path == NULL || path[0] == '\0')
 		return cd_err(err, CD_EINVAL, NULL,
@@ -195,10 +195,12 @@ int png_write_indexed(const char *path, int width, int height,
 			      _("Out of memory writing the image %s. Close "
 				"other programs and try again."),
 			      path);
-	fp = fopen(path, "wb");
-	if (fp == NULL) {
-		e = errno;
+	e = outfile_open(&of, path, 0644, force);
+	fp = of.fp;
+	if (e != 0) {
 		free(row);
+		if (outfile_refused(path, e, "preview", err) != CD_OK)
+			return err->status;
 		return cd_err(err, CD_EFAIL, NULL,
 			      /* TRANSLATORS: the second %s is the system's
 			       * reason, e.g. "No such file or directory". */
@@ -207,14 +209,13 @@ int png_write_indexed(const char *path, int width, int height,
 				"there, or choose another file name."),
 			      path, strerror(e));
 	}
-	regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &failure, png_fail,
 				      png_warn);
 	if (png != NULL)
 		info = png_create_info_struct(png);
 	if (info == NULL) {
 		png_destroy_write_struct(&png, NULL);
-		discard(fp, path, regular);
+		discard(&of);
 		free(row);
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("Out of memory writing the image %s. Close "
@@ -226,7 +227,7 @@ int png_write_indexed(const char *path, int width, int height,
 		/* a failed write: the system's reason, not libpng's */
 		e = ferror(fp) ? (errno ? errno : EIO) : 0;
 		png_destroy_write_struct(&png, &info);
-		discard(fp, path, regular);
+		discard(&of);
 		free(row);
 		if (e != 0)
 			return write_failed(path, e, err);
@@ -242,17 +243,29 @@ int png_write_indexed(const char *path, int width, int height,
 		    dpi_x, dpi_y, row);
 	png_destroy_write_struct(&png, &info);
 	free(row);
-	errno = 0;
-	if (fflush(fp) != 0 || ferror(fp)) {
-		e = errno ? errno : EIO;
-		discard(fp, path, regular);
+	e = outfile_commit(&of);
+	if (e != 0 && outfile_refused(path, e, "preview", err) != CD_OK)
+		return err->status;
+	if (e != 0)
 		return write_failed(path, e, err);
-	}
-	if (fclose(fp) != 0) {
-		e = errno ? errno : EIO;
-		if (regular)
-			remove(path);
-		return write_failed(path, e, err);
-	}
 	return CD_OK;
+}
+
+/* Write a palette PNG as a new file (or to a device). */
+int png_write_indexed(const char *path, int width, int height,
+		      const unsigned char *pixels, const struct rgb *palette,
+		      int npalette, int dpi_x, int dpi_y, struct cd_error *err)
+{
+	return write_png(path, 0, width, height, pixels, palette, npalette,
+			 dpi_x, dpi_y, err);
+}
+
+/* Write a palette PNG, replacing a regular file at PATH. */
+int png_replace_indexed(const char *path, int width, int height,
+			const unsigned char *pixels, const struct rgb *palette,
+			int npalette, int dpi_x, int dpi_y,
+			struct cd_error *err)
+{
+	return write_png(path, 1, width, height, pixels, palette, npalette,
+			 dpi_x, dpi_y, err);
 }

@@ -419,7 +419,7 @@ static int print_target(struct desk *d, struct target *t,
 	snprintf(r->queue, sizeof r->queue, "%s", queue);
 	rc = printdoc_make(&doc, &p, kind, &font, codeline, vars, nvars, err);
 	if (rc == CD_OK && o->preview)
-		rc = printdoc_preview(&doc, o->preview, err);
+		rc = printdoc_preview(&doc, o->preview, o->force, err);
 	else if (rc == CD_OK &&
 		 (rc = printdoc_encode(&doc, &t->job, err)) == CD_OK)
 		rc = run_job(d, t, queue, &p, o, r, err);

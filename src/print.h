@@ -13,6 +13,7 @@ struct print_opts {
 	const char *queue;   /* NULL: the configured printer */
 	const char *profile; /* NULL: the configured or matching profile */
 	const char *preview; /* write this PNG and print nothing */
+	int force;	     /* the PNG may replace an existing file */
 	int reprint;	     /* print again what was printed (supervisor) */
 	spool_tick tick;     /* called while waiting for the printer */
 	void *ctx;

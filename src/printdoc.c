@@ -259,7 +259,7 @@ static void fill(unsigned char *px, int w, int h, int x0, int y0, int x1,
 			px[(size_t)y * w + x] = v;
 }
 
-int printdoc_preview(const struct printdoc *d, const char *path,
+int printdoc_preview(const struct printdoc *d, const char *path, int force,
 		     struct cd_error *err)
 {
 	static const struct rgb palette[] = {
@@ -296,9 +296,9 @@ int printdoc_preview(const struct printdoc *d, const char *path,
 			if (bitmap_get(&d->raster, x, y) && x0 + x < w &&
 			    y0 + y < h)
 				px[(size_t)(y0 + y) * w + x0 + x] = PX_INK;
-	rc = png_write_indexed(path, w, h, px, palette,
-			       (int)(sizeof palette / sizeof palette[0]),
-			       p->dpi_x, p->dpi_y, err);
+	rc = (force ? png_replace_indexed : png_write_indexed)(
+	    path, w, h, px, palette, (int)(sizeof palette / sizeof palette[0]),
+	    p->dpi_x, p->dpi_y, err);
 	free(px);
 	return rc;
 }

@@ -40,8 +40,9 @@ int printdoc_encode(const struct printdoc *d, struct job *j,
 		    struct cd_error *err);
 
 /* Write a PNG of the document at true scale: the raster exactly as sent,
- * the text lines as shaded boxes of their printed size, the edge grey. */
-int printdoc_preview(const struct printdoc *d, const char *path,
+ * the text lines as shaded boxes of their printed size, the edge grey. A
+ * file at PATH is replaced only with FORCE, a symbolic link never. */
+int printdoc_preview(const struct printdoc *d, const char *path, int force,
 		     struct cd_error *err);
 
 void printdoc_free(struct printdoc *d);

@@ -13,6 +13,7 @@
 #include "money.h"
 #include "out.h"
 #include "report-out.h"
+#include "text.h"
 
 #define WIDTH 80
 
@@ -29,6 +30,16 @@ static void cell_fen(FILE *fp, int64_t fen, int width)
 	char fig[MONEY_FIGURES_LEN];
 
 	fprintf(fp, "%*s ", width, money_format(fen, fig, sizeof fig));
+}
+
+/* MIN, or the columns FEN takes as figures when that is more: amount
+ * columns are as wide as their widest amount. */
+static int fen_width(int64_t fen, int min)
+{
+	char fig[MONEY_FIGURES_LEN];
+	int w = (int)strlen(money_format(fen, fig, sizeof fig));
+
+	return w > min ? w : min;
 }
 
 /* End a table row: the cells leave a trailing blank, which goes. */
@@ -158,7 +169,18 @@ static void count_amount(FILE *fp, int64_t count, int64_t fen, int cw, int aw)
 static void text_totals(FILE *fp, const struct report *r)
 {
 	size_t i;
+	int aw = 14, tw = 15, w = 16; /* amount columns, as wide as needed */
 
+	for (i = 0; i < r->nbanks; i++) {
+		aw = fen_width(r->banks[i].debit_fen, aw);
+		aw = fen_width(r->banks[i].credit_fen, aw);
+		tw = fen_width(r->banks[i].debit_fen + r->banks[i].credit_fen,
+			       tw);
+	}
+	w = fen_width(r->debit_fen, w);
+	w = fen_width(r->credit_fen, w);
+	w = fen_width(r->debit_fen + r->credit_fen, w);
+	w = fen_width(r->voided_fen, w);
 	heading(fp, _("Totals by destination bank (voided items not counted)"));
 	if (r->nbanks == 0)
 		fprintf(fp, "%s\n", _("No items to count."));
@@ -166,40 +188,40 @@ static void text_totals(FILE *fp, const struct report *r)
 		cell(fp, _("Bank"), 5, 0);
 		cell(fp, _("Name"), 10, 0);
 		cell(fp, _("Debits"), 6, 1);
-		cell(fp, _("Amount"), 14, 1);
+		cell(fp, _("Amount"), aw, 1);
 		cell(fp, _("Credits"), 7, 1);
-		cell(fp, _("Amount"), 14, 1);
-		out_cell(fp, _("Total"), 15, 1);
+		cell(fp, _("Amount"), aw, 1);
+		out_cell(fp, _("Total"), tw, 1);
 		row_end(fp);
 		for (i = 0; i < r->nbanks; i++) {
 			const struct report_bank *b = &r->banks[i];
 
 			cell(fp, b->bank, 5, 0);
 			cell(fp, b->name, 10, 0);
-			count_amount(fp, b->debit_count, b->debit_fen, 6, 14);
-			count_amount(fp, b->credit_count, b->credit_fen, 7, 14);
-			cell_fen(fp, b->debit_fen + b->credit_fen, 15);
+			count_amount(fp, b->debit_count, b->debit_fen, 6, aw);
+			count_amount(fp, b->credit_count, b->credit_fen, 7, aw);
+			cell_fen(fp, b->debit_fen + b->credit_fen, tw);
 			row_end(fp);
 		}
 	}
 	heading(fp, _("Totals by debit and credit"));
 	cell(fp, "", 24, 0);
 	cell(fp, _("Count"), 6, 1);
-	out_cell(fp, _("Amount"), 16, 1);
+	out_cell(fp, _("Amount"), w, 1);
 	row_end(fp);
 	cell(fp, _("Debits"), 24, 0);
-	count_amount(fp, r->debit_count, r->debit_fen, 6, 16);
+	count_amount(fp, r->debit_count, r->debit_fen, 6, w);
 	row_end(fp);
 	cell(fp, _("Credits"), 24, 0);
-	count_amount(fp, r->credit_count, r->credit_fen, 6, 16);
+	count_amount(fp, r->credit_count, r->credit_fen, 6, w);
 	row_end(fp);
 	/* TRANSLATORS: the grand total of the day's items. */
 	cell(fp, _("Total"), 24, 0);
 	count_amount(fp, r->debit_count + r->credit_count,
-		     r->debit_fen + r->credit_fen, 6, 16);
+		     r->debit_fen + r->credit_fen, 6, w);
 	row_end(fp);
 	cell(fp, _("Voided (not counted)"), 24, 0);
-	count_amount(fp, r->voided_count, r->voided_fen, 6, 16);
+	count_amount(fp, r->voided_count, r->voided_fen, 6, w);
 	row_end(fp);
 }
 
@@ -208,17 +230,20 @@ static void text_batches(FILE *fp, const struct report *r)
 {
 	char n[4][24];
 	size_t i;
-	int j;
+	int j, aw = 16;
 
 	heading(fp, _("Batches"));
 	if (r->nbatches == 0) {
 		fprintf(fp, "%s\n", _("No batches."));
 		return;
 	}
+	for (i = 0; i < r->nbatches; i++) /* as wide as the largest total */
+		aw = fen_width(
+		    r->batches[i].debit_fen + r->batches[i].credit_fen, aw);
 	cell(fp, _("Batch"), 20, 0);
 	cell(fp, _("State"), 9, 0);
 	cell(fp, _("Items"), 5, 1);
-	cell(fp, _("Amount"), 16, 1);
+	cell(fp, _("Amount"), aw, 1);
 	/* TRANSLATORS: the next four are short column headings: accepted,
 	 * rejected, returned and still waiting for the centre's answer. */
 	cell(fp, _("Acc."), 5, 1);
@@ -235,7 +260,7 @@ static void text_batches(FILE *fp, const struct report *r)
 		cell(fp, b->state, 9, 0);
 		snprintf(n[0], sizeof n[0], "%" PRId64, b->items);
 		cell(fp, n[0], 5, 1);
-		cell_fen(fp, b->debit_fen + b->credit_fen, 16);
+		cell_fen(fp, b->debit_fen + b->credit_fen, aw);
 		for (j = 0; j < 4; j++) {
 			snprintf(n[j], sizeof n[j], "%" PRId64, v[j]);
 			if (j < 3)
@@ -465,7 +490,7 @@ static size_t trim_lines(char *buf, size_t len)
 
 char *report_text(const struct report *r, size_t *len)
 {
-	char *buf = NULL;
+	char *buf = NULL, *esc;
 	FILE *fp = open_memstream(&buf, len);
 
 	if (fp == NULL)
@@ -476,7 +501,13 @@ char *report_text(const struct report *r, size_t *len)
 		return NULL;
 	}
 	*len = trim_lines(buf, *len);
-	return buf;
+	/* Stored text (names, reasons, user IDs) shows control and bidi
+	 * characters escaped, on the terminal, the screen and the printer. */
+	esc = text_escape_dup(buf, TEXT_ESC_KEEP_NL | TEXT_ESC_KEEP_TAB);
+	free(buf);
+	if (esc != NULL)
+		*len = strlen(esc);
+	return esc;
 }
 
 void report_write_text(FILE *fp, const struct report *r)
@@ -497,7 +528,10 @@ void report_write_text(FILE *fp, const struct report *r)
 static void csv_field(FILE *fp, const char *s, int last)
 {
 	const char *p;
+	char *e = text_escape_dup(s, TEXT_ESC_KEEP_NL);
 
+	if (e != NULL)
+		s = e; /* control and bidi characters escaped */
 	if (strpbrk(s, ",\"\r\n") == NULL)
 		fputs(s, fp);
 	else {
@@ -510,6 +544,7 @@ static void csv_field(FILE *fp, const char *s, int last)
 		fputc('"', fp);
 	}
 	fputs(last ? "\r\n" : ",", fp);
+	free(e);
 }
 
 /* The fields of one CSV row. */

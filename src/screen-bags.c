@@ -55,8 +55,10 @@ static int bag_row(const struct bag *b, void *p)
 	col = tui_cell(tb->row, col, 4, line, 0);
 	snprintf(line, sizeof line, "%lld", (long long)b->count);
 	col = tui_cell(tb->row, col, 6, line, 1);
-	tui_cell(tb->row++, col, 18,
-		 money_format(b->amount_fen, fig, sizeof fig), 1);
+	money_format(b->amount_fen, fig, sizeof fig);
+	/* never cut: a wider amount pushes past the column */
+	tui_cell(tb->row++, col, (int)strlen(fig) > 18 ? (int)strlen(fig) : 18,
+		 fig, 1);
 	attrset(tui_attr(ROLE_NORMAL));
 	return 0;
 }

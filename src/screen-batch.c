@@ -125,7 +125,9 @@ static void report_row(int row, const char *label, const char *dc,
 	col = tui_cell(row, col, 6, dc, 0);
 	snprintf(buf, sizeof buf, "%lld", (long long)count);
 	col = tui_cell(row, col, 7, buf, 1);
-	tui_cell(row, col, 18, money_format(fen, fig, sizeof fig), 1);
+	money_format(fen, fig, sizeof fig);
+	tui_cell(row, col, (int)strlen(fig) > 18 ? (int)strlen(fig) : 18, fig,
+		 1);
 }
 
 /* The balance report from ROW, in at most ROOM rows; returns the next row. */
@@ -206,6 +208,9 @@ static int draw_report(struct tui *t, int row, int room)
 	return row;
 }
 
+/* The width of the amount column: the widest total shown. */
+static int amount_w = 14;
+
 /* One row of the batch table. */
 static void batch_row(int row, const char *id, const char *state,
 		      const char *items, const char *amount,
@@ -215,8 +220,25 @@ static void batch_row(int row, const char *id, const char *state,
 
 	col = tui_cell(row, col, 10, state, 0);
 	col = tui_cell(row, col, 5, items, 1);
-	col = tui_cell(row, col, 14, amount, 1);
+	col = tui_cell(row, col, amount_w, amount, 1);
 	tui_cell(row, col, COLS - col - 1, answers, 0);
+}
+
+/* Size the amount column for the largest batch total (at least 14), so no
+ * digit of money is ever cut. */
+static void size_amounts(void)
+{
+	char fig[MONEY_FIGURES_LEN];
+	int i, w;
+
+	amount_w = 14;
+	for (i = 0; i < nbatches; i++) {
+		w = (int)strlen(
+		    money_format(batches[i].debit_fen + batches[i].credit_fen,
+				 fig, sizeof fig));
+		if (w > amount_w)
+			amount_w = w;
+	}
 }
 
 /* Today's batches from ROW to LAST, the selected one highlighted. */
@@ -227,6 +249,7 @@ static void draw_batches(int row, int last)
 	enum tui_role role;
 	int i, rows;
 
+	size_amounts();
 	attrset(A_BOLD);
 	batch_row(row++, _("Batch"), _("State"), _("Items"), _("Amount"),
 		  _("Answers"));

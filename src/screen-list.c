@@ -156,6 +156,9 @@ static void draw_detail(const struct item *it)
 	(void)buf;
 }
 
+/* The width of the amount column: the widest amount in the list. */
+static int amount_w = 14;
+
 /* One row of the item table, aligned by display width. */
 static void draw_row(int row, const char *id, const char *serial,
 		     const char *bank, const char *account, const char *amount,
@@ -166,7 +169,7 @@ static void draw_row(int row, const char *id, const char *serial,
 	col = tui_cell(row, col, 8, serial, 0);
 	col = tui_cell(row, col, 6, bank, 0);
 	col = tui_cell(row, col, 19, account, 0);
-	col = tui_cell(row, col, 14, amount, 1);
+	col = tui_cell(row, col, amount_w, amount, 1);
 	col = tui_cell(row, col, 4, type, 0);
 	col = tui_cell(row, col, 10, status, 0);
 	tui_cell(row, col, COLS - col - 1, teller, 0);
@@ -200,6 +203,14 @@ static void list_draw(struct tui *t, int full)
 	if (detail && nitems) {
 		draw_detail(&items[selected]);
 		return;
+	}
+	amount_w = 14; /* as wide as the largest amount: no digit cut */
+	for (i = 0; i < nitems; i++) {
+		int w = (int)strlen(
+		    money_format(items[i].amount_fen, fig, sizeof fig));
+
+		if (w > amount_w)
+			amount_w = w;
 	}
 	attrset(A_BOLD);
 	draw_row(2, _("ID"), _("Serial"), _("Bank"), _("Account"), _("Amount"),

@@ -76,6 +76,8 @@ static int signin_submit(struct tui *t)
 	}
 	tui_message(t, ROLE_OK, _("Signed in as %s (%s)."), t->desk->user.name,
 		    role_label(t->desk->user.role));
+	if (t->desk->notice[0] != '\0') /* wrong authorising passwords */
+		tui_message(t, ROLE_WARNING, "%s", t->desk->notice);
 	if (desk_password_due(t->desk) && tui_change_password(t) != 0)
 		return TUI_HANDLED; /* gave up: back at the sign-in screen */
 	tui_switch(t, &screen_menu);

@@ -9,6 +9,8 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/x509.h>
 
 #include "i18n.h"
 #include "sign.h"
@@ -230,6 +232,32 @@ char *sign_public_pem(EVP_PKEY *key)
 }
 
 /* The private key as PKCS#8 PEM, encrypted when ACCESS_CODE is given. */
+/* Write KEY to B as PKCS#8 encrypted with ACCESS_CODE: PBES2, scrypt
+ * (SIGN_SCRYPT_N, _R, _P, a random 16-byte salt) and AES-256-CBC. 1 on
+ * success. */
+static int write_scrypt_pkcs8(BIO *b, EVP_PKEY *key, const char *access_code)
+{
+	PKCS8_PRIV_KEY_INFO *inf = EVP_PKEY2PKCS8(key);
+	X509_ALGOR *pbe = NULL;
+	X509_SIG *p8 = NULL;
+	int ok = 0;
+
+	if (inf != NULL)
+		pbe = PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), NULL, 16, NULL,
+					    SIGN_SCRYPT_N, SIGN_SCRYPT_R,
+					    SIGN_SCRYPT_P);
+	if (pbe != NULL)
+		p8 = PKCS8_set0_pbe(access_code, (int)strlen(access_code), inf,
+				    pbe);
+	if (p8 == NULL)
+		X509_ALGOR_free(pbe); /* owned by P8 only on success */
+	else
+		ok = PEM_write_bio_PKCS8(b, p8);
+	X509_SIG_free(p8);
+	PKCS8_PRIV_KEY_INFO_free(inf);
+	return ok;
+}
+
 char *sign_private_pem(EVP_PKEY *key, const char *access_code)
 {
 	BIO *b = BIO_new(BIO_s_mem());
@@ -239,9 +267,7 @@ char *sign_private_pem(EVP_PKEY *key, const char *access_code)
 	if (b == NULL)
 		return NULL;
 	if (access_code != NULL)
-		ok = PEM_write_bio_PKCS8PrivateKey(b, key, EVP_aes_256_cbc(),
-						   NULL, 0, NULL,
-						   (void *)access_code);
+		ok = write_scrypt_pkcs8(b, key, access_code);
 	else
 		ok = PEM_write_bio_PKCS8PrivateKey(b, key, NULL, NULL, 0, NULL,
 						   NULL);

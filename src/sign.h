@@ -38,9 +38,16 @@ EVP_PKEY *sign_public_from_pem(const char *pem, size_t len, const char *what,
 EVP_PKEY *sign_private_from_pem(const char *pem, size_t len,
 				struct cd_error *err);
 
+/* The scrypt cost of a key file's access code: 16 MiB and about 0.4 s
+ * (OWASP's N=2^14, r=8, p=5). OpenSSL refuses more than 32 MiB when it
+ * reads a key, so N stays at 2^14 and p adds the time. */
+#define SIGN_SCRYPT_N 16384
+#define SIGN_SCRYPT_R 8
+#define SIGN_SCRYPT_P 5
+
 /* KEY as PEM text in a new string: the public part, or the private key
- * unencrypted (simulator only) or encrypted with ACCESS_CODE (AES-256-CBC,
- * scrypt). NULL on failure. */
+ * unencrypted (simulator only) or encrypted with ACCESS_CODE (PKCS#8,
+ * PBES2 with scrypt and AES-256-CBC). NULL on failure. */
 char *sign_public_pem(EVP_PKEY *key);
 char *sign_private_pem(EVP_PKEY *key, const char *access_code);
 

@@ -8,7 +8,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Every prepared statement of the program, one slot each: prepared on first
  * use, kept until the store is closed. */
@@ -74,6 +74,10 @@ enum store_stmt {
 	STMT_USER_UNLOCK,
 	STMT_USER_PASSWORD,
 	STMT_USER_ROLE,
+	STMT_USER_RESET_BY,
+	STMT_USER_UNLOCKED_BY,
+	STMT_USER_AUTH_WRONG,
+	STMT_USER_AUTH_TRIED,
 	STMT_SESSION_START,
 	STMT_SESSION_END,
 	STMT_SESSION_END_USER,

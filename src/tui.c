@@ -19,6 +19,7 @@
 #include "labels.h"
 #include "money.h"
 #include "out.h"
+#include "text.h"
 #include "tui-popup.h"
 #include "tui.h"
 
@@ -129,11 +130,20 @@ static size_t fit(const wchar_t *ws, size_t n, int width, size_t *brk)
 	return i;
 }
 
-/* Print S at ROW, COL cut to WIDTH columns. */
+/* S as shown on a screen: control and bidi characters and bytes that are
+ * not UTF-8 escaped (text_escape), in BUF; cut when longer. */
+static const char *shown(const char *s, int flags, char *buf, size_t len)
+{
+	text_escape(s, flags, buf, len);
+	return buf;
+}
+
+/* Print S at ROW, COL cut to WIDTH columns, escaped. */
 void tui_print(int row, int col, int width, const char *s)
 {
+	char ebuf[2048];
 	wchar_t wbuf[512];
-	size_t n = mbstowcs(wbuf, s, 511);
+	size_t n = mbstowcs(wbuf, shown(s, 0, ebuf, sizeof ebuf), 511);
 
 	if (n == (size_t)-1 || width <= 0)
 		return;
@@ -141,10 +151,15 @@ void tui_print(int row, int col, int width, const char *s)
 	addnwstr(wbuf, (int)fit(wbuf, n, width, NULL));
 }
 
+/* Print S, escaped, wrapped at blanks in WIDTH columns on at most ROWS
+ * rows from ROW, COL; returns the rows used. */
 int tui_print_wrapped(int row, int col, int width, int rows, const char *s)
 {
+	char ebuf[4096];
 	wchar_t wbuf[1024];
-	size_t n = mbstowcs(wbuf, s, 1023), start = 0, i, brk;
+	size_t n = mbstowcs(wbuf, shown(s, TEXT_ESC_KEEP_NL, ebuf, sizeof ebuf),
+			    1023),
+	       start = 0, i, brk;
 	int used = 0;
 
 	if (n == (size_t)-1 || width <= 0)

@@ -29,7 +29,7 @@ static void bank_cell(struct desk *d, const char *number, char *buf, size_t len)
 static void total_row(const char *label, const char *dc, int64_t count,
 		      int64_t fen)
 {
-	char buf[32], fig[MONEY_FIGURES_LEN];
+	char buf[32];
 
 	printf("  ");
 	out_cell(stdout, label, 36, 0);
@@ -38,7 +38,7 @@ static void total_row(const char *label, const char *dc, int64_t count,
 	snprintf(buf, sizeof buf, "%lld", (long long)count);
 	out_cell(stdout, buf, 7, 1);
 	printf(" ");
-	out_cell(stdout, money_format(fen, fig, sizeof fig), 18, 1);
+	view_amount_cell(fen, 18);
 	printf("\n");
 }
 
@@ -74,7 +74,7 @@ void view_balance(struct desk *d, const struct batch *b)
 }
 
 /* Column headings of the batch table. */
-void view_batch_header(void)
+void view_batch_header(int amount_w)
 {
 	out_cell(stdout, _("Batch"), 20, 0);
 	printf(" ");
@@ -82,7 +82,7 @@ void view_batch_header(void)
 	printf(" ");
 	out_cell(stdout, _("Items"), 6, 1);
 	printf(" ");
-	out_cell(stdout, _("Amount"), 16, 1);
+	out_cell(stdout, _("Amount"), amount_w, 1);
 	printf(" ");
 	out_cell(stdout, _("Answers"), 24, 0);
 	printf("\n");
@@ -100,9 +100,9 @@ static void answers(const struct batch_rec *b, char *buf, size_t len)
 }
 
 /* One row of the batch table. */
-void view_batch_row(const struct batch_rec *b)
+void view_batch_row(const struct batch_rec *b, int amount_w)
 {
-	char buf[96], fig[MONEY_FIGURES_LEN];
+	char buf[96];
 
 	out_cell(stdout, b->batch_id, 20, 0);
 	printf(" ");
@@ -111,9 +111,7 @@ void view_batch_row(const struct batch_rec *b)
 	snprintf(buf, sizeof buf, "%lld", (long long)b->items);
 	out_cell(stdout, buf, 6, 1);
 	printf(" ");
-	out_cell(stdout,
-		 money_format(b->debit_fen + b->credit_fen, fig, sizeof fig),
-		 16, 1);
+	view_amount_cell(b->debit_fen + b->credit_fen, amount_w);
 	printf(" ");
 	answers(b, buf, sizeof buf);
 	printf("%s\n", buf);
@@ -124,7 +122,9 @@ static void field(const char *label, const char *value)
 {
 	printf("  ");
 	out_cell(stdout, label, 18, 0);
-	printf(" %s\n", value);
+	putchar(' ');
+	out_text(stdout, value);
+	putchar('\n');
 }
 
 /* A batch's record: state, receipt, counts, last error. */

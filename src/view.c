@@ -18,7 +18,9 @@ static void field(const char *label, const char *value)
 {
 	printf("  ");
 	out_cell(stdout, label, 18, 0);
-	printf(" %s\n", value);
+	putchar(' ');
+	out_text(stdout, value);
+	putchar('\n');
 }
 
 /* The bank's name, or a note that it is unknown. */
@@ -128,7 +130,7 @@ void view_item_header(void)
 /* One row of the item table. */
 void view_item_row(const struct item *it)
 {
-	char buf[32], fig[MONEY_FIGURES_LEN];
+	char buf[32];
 
 	snprintf(buf, sizeof buf, "%lld", (long long)it->id);
 	out_cell(stdout, buf, 6, 1);
@@ -139,13 +141,33 @@ void view_item_row(const struct item *it)
 	printf(" ");
 	out_cell(stdout, it->account[0] ? it->account : "-", 19, 0);
 	printf(" ");
-	out_cell(stdout, money_format(it->amount_fen, fig, sizeof fig), 16, 1);
+	view_amount_cell(it->amount_fen, 16);
 	printf(" ");
 	snprintf(buf, sizeof buf, "%s%c", it->type, it->dc);
 	out_cell(stdout, buf, 4, 0);
 	printf(" ");
 	out_cell(stdout, label_status(it->status), 10, 0);
-	printf(" %s\n", it->teller);
+	putchar(' ');
+	out_text(stdout, it->teller);
+	putchar('\n');
+}
+
+/* An amount right-aligned in WIDTH columns, or wider when it needs more:
+ * a cell never drops a digit of money. */
+void view_amount_cell(int64_t fen, int width)
+{
+	char fig[MONEY_FIGURES_LEN];
+
+	printf("%*s", width, money_format(fen, fig, sizeof fig));
+}
+
+/* The columns FEN takes as figures, or MIN when that is more. */
+int view_amount_width(int64_t fen, int min)
+{
+	char fig[MONEY_FIGURES_LEN];
+	int w = (int)strlen(money_format(fen, fig, sizeof fig));
+
+	return w > min ? w : min;
 }
 
 /* The totals line under a table of items. */
@@ -158,7 +180,7 @@ void view_item_totals(int64_t count, int64_t fen)
 }
 
 /* Column headings of the bag table. */
-void view_bag_header(void)
+void view_bag_header(int amount_w)
 {
 	out_cell(stdout, _("ID"), 5, 1);
 	printf(" ");
@@ -168,7 +190,7 @@ void view_bag_header(void)
 	printf(" ");
 	out_cell(stdout, _("Count"), 6, 1);
 	printf(" ");
-	out_cell(stdout, _("Amount"), 16, 1);
+	out_cell(stdout, _("Amount"), amount_w, 1);
 	printf(" ");
 	out_cell(stdout, _("Date"), 10, 0);
 	printf(" ");
@@ -183,9 +205,9 @@ static const char *bag_label_status(const char *status)
 }
 
 /* One row of the bag table. */
-void view_bag_row(const struct bag *b)
+void view_bag_row(const struct bag *b, int amount_w)
 {
-	char buf[32], fig[MONEY_FIGURES_LEN];
+	char buf[32];
 
 	snprintf(buf, sizeof buf, "%lld", (long long)b->id);
 	out_cell(stdout, buf, 5, 1);
@@ -198,7 +220,7 @@ void view_bag_row(const struct bag *b)
 	snprintf(buf, sizeof buf, "%lld", (long long)b->count);
 	out_cell(stdout, buf, 6, 1);
 	printf(" ");
-	out_cell(stdout, money_format(b->amount_fen, fig, sizeof fig), 16, 1);
+	view_amount_cell(b->amount_fen, amount_w);
 	printf(" ");
 	out_cell(stdout, b->business_date, 10, 0);
 	printf(" ");

@@ -3,7 +3,8 @@
 # set up every check reports and nothing crashes; each broken set-up of
 # the configuration, the database, the branch key and the locale is
 # diagnosed with the command or setting that fixes it; nothing is changed
-# (a schema is read, not upgraded); no sign-in is needed. The printer and
+# (a schema is read, not upgraded); no sign-in is needed, except to try
+# the key's access code (--check-code). The printer and
 # the centre are in tests/exchange/doctor.sh.
 . "$(dirname "$0")/lib.sh"
 openssl genpkey -algorithm SM2 -out "$TMP/plain.pem" 2>/dev/null ||
@@ -91,7 +92,7 @@ expect_check config settings fail "add to $CONF: printer = QUEUE" \
 new_branch
 doctor --offline
 expect_check database "database file" ok "" "$DB"
-expect_check database schema ok "" "schema 5, current"
+expect_check database schema ok "" "schema 6, current"
 expect_check database integrity ok
 expect_check database branch ok "" "0202 江汉支行"
 cp "$DB" "$TMP/good.db"
@@ -101,7 +102,7 @@ sqlite3 "$TMP/future.db" "PRAGMA user_version = 99"
 doctor --offline --db "$TMP/future.db"
 expect_rc 8 "a database from a newer chequedesk"
 expect_check database schema fail "install the chequedesk that wrote it" \
-	"schema 99; this program knows up to 5"
+	"schema 99; this program knows up to 6"
 expect_check database integrity ok
 expect_check database branch skip
 expect_eq "$(sqlite3 "$TMP/future.db" "PRAGMA user_version")" "99" \
@@ -111,7 +112,7 @@ cp "$TMP/good.db" "$TMP/old.db"
 sqlite3 "$TMP/old.db" "PRAGMA user_version = 3"
 doctor --offline --db "$TMP/old.db"
 expect_check database schema warn "cp $TMP/old.db $TMP/old.db.v3" \
-	"schema 3, this program writes 5: it will be upgraded the next time"
+	"schema 3, this program writes 6: it will be upgraded the next time"
 expect_eq "$(sqlite3 "$TMP/old.db" "PRAGMA user_version")" "3" \
 	"doctor does not upgrade"
 
@@ -172,8 +173,10 @@ openssl pkcs8 -topk8 -v2 aes-256-cbc -in "$TMP/plain.pem" \
 chmod 600 "$KEY"
 
 # --check-code: a wrong code is a failure, counted; the right one is OK.
-OUT=$(CHEQUEDESK_ACCESS_CODE=wrong-code "$CD" doctor --offline --json \
-	--check-code 2>"$TMP/stderr")
+# Wrong codes lock the key, so trying one needs a supervisor's sign-in
+# (tests/cli/dual.sh tries it without).
+OUT=$(CHEQUEDESK_ACCESS_CODE=wrong-code CHEQUEDESK_PASSWORD=super-pw \
+	"$CD" doctor --offline --json --check-code --user s01 2>"$TMP/stderr")
 RC=$?
 expect_rc 8 "a wrong access code"
 expect_check key "access code" fail "chequedesk key import BACKUP" \
@@ -182,13 +185,13 @@ expect_eq "$(sql "SELECT wrong_codes FROM branch_key")" "1" \
 	"the wrong code is counted"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'key.wrong-code'
 	AND object = 'doctor'")" "1" "and audited"
-OUT=$(CHEQUEDESK_ACCESS_CODE=key-code-1 "$CD" doctor --offline --json \
-	--check-code 2>"$TMP/stderr")
+OUT=$(CHEQUEDESK_ACCESS_CODE=key-code-1 CHEQUEDESK_PASSWORD=super-pw \
+	"$CD" doctor --offline --json --check-code --user s01 2>"$TMP/stderr")
 expect_check key "access code" ok "" "opens the key"
 expect_eq "$(sql "SELECT wrong_codes FROM branch_key")" "0" \
 	"a right code starts the count again"
-OUT=$(CHEQUEDESK_ACCESS_CODE= "$CD" doctor --offline --json --check-code \
-	2>"$TMP/stderr")
+OUT=$(CHEQUEDESK_ACCESS_CODE= CHEQUEDESK_PASSWORD=super-pw "$CD" doctor \
+	--offline --json --check-code --user s01 2>"$TMP/stderr")
 expect_check key "access code" skip
 
 # --- Locale -----------------------------------------------------------------

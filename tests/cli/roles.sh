@@ -152,7 +152,11 @@ CHEQUEDESK_AUTH_PASSWORD=super-pw teller item void "$ID" --reason again \
 expect_rc 5 "cannot void twice"
 
 # --- four eyes: a supervisor needs a second supervisor ---
-add_user s02 supervisor "陈主管" super2-pw
+# s02 is added by the administrator: an account s01 created may not
+# authorise s01's own actions (tests/cli/dual.sh).
+CHEQUEDESK_NEW_PASSWORD=first-pass2 as a01 admin-pw1 user add s02 \
+	--role supervisor --name "陈主管"
+CHEQUEDESK_NEW_PASSWORD=super2-pw as s02 first-pass2 passwd
 teller cheque add --serial 10234568 --bank 0201 --account 6222020200001234 \
 	--amount 1 --json
 ID=$(echo "$OUT" | jq -r .id)

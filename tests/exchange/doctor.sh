@@ -21,7 +21,10 @@ not_ok() {
 }
 
 # --- All green --------------------------------------------------------------
-doctor --check-code
+# Trying the key's access code needs a supervisor's sign-in.
+export CHEQUEDESK_PASSWORD=super-pw
+doctor --check-code --user s01
+unset CHEQUEDESK_PASSWORD
 expect_rc 0 "a good set-up: exit 0"
 expect_eq "$(not_ok)" "" "nothing wrong"
 expect_check config settings ok

@@ -139,7 +139,7 @@ while [ "$p" -lt "$PROCS" ]; do
 done
 wait
 expect_eq "$(cat "$TMP"/err.up*)" "" "every terminal starts after the upgrade"
-expect_eq "$(q 'PRAGMA user_version')" "5" "upgraded once"
+expect_eq "$(q 'PRAGMA user_version')" "6" "upgraded once"
 
 screen_start sa t02 teller2-pw || exit 1
 screen_start sb t03 teller3-pw || exit 1
