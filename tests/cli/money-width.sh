@@ -4,6 +4,17 @@
 # report of batch show and the day's report (text), with the amount column
 # as wide as the widest amount.
 . "$(dirname "$0")/lib.sh"
+
+# expect_aligned AMOUNT WHAT: in $OUT, the heading "Amount" of the first
+# line ends in the column where AMOUNT ends on its row.
+expect_aligned() {
+	local hdr row
+	hdr=$(printf '%s\n' "$OUT" | head -1)
+	row=$(printf '%s\n' "$OUT" | grep -F "$1")
+	expect_eq "$(printf '%s' "$hdr" | awk '{print index($0, "Amount") + 5}')" \
+		"$(printf '%s' "$row" | awk -v a="$1" \
+			'{print index($0, a) + length(a) - 1}')" "$2"
+}
 new_branch
 
 # --- Items at the limit, and totals past ten billion --------------------------
@@ -29,10 +40,7 @@ CHEQUEDESK_NOW="2026-11-23 13:00" teller bag list
 expect_rc 0 "bag list"
 expect_in " 19,999,999,999.98 " "$OUT" "bag list: a bag over ten billion"
 # the header's Amount ends where the amounts end
-hdr=$(printf '%s\n' "$OUT" | head -1)
-row=$(printf '%s\n' "$OUT" | grep '19,999,999,999.98')
-expect_eq "$(printf '%s' "$hdr" | awk '{print index($0, "Amount") + 5}')" \
-	"$(printf '%s' "$row" | awk '{print index($0, "19,999") + 16}')" \
+expect_aligned 19,999,999,999.98 \
 	"bag list: the amount column is as wide as its amount"
 
 # --- A batch over ten billion ---------------------------------------------------
@@ -45,10 +53,7 @@ expect_in "10,000,001,739.55" "$OUT" "the balance report in full"
 super batch list
 expect_rc 0 "batch list"
 expect_in " 10,000,001,739.55 " "$OUT" "batch list: the batch total in full"
-hdr=$(printf '%s\n' "$OUT" | head -1)
-row=$(printf '%s\n' "$OUT" | grep '10,000,001,739.55')
-expect_eq "$(printf '%s' "$hdr" | awk '{print index($0, "Amount") + 5}')" \
-	"$(printf '%s' "$row" | awk '{print index($0, "10,000") + 16}')" \
+expect_aligned 10,000,001,739.55 \
 	"batch list: the amount column is as wide as the total"
 super batch show 0202-20261123-1-01
 expect_rc 0 "batch show"
