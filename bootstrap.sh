@@ -1,7 +1,9 @@
 #!/bin/sh
 # bootstrap.sh - install Debian packages if missing, then configure and build
-# chequedesk in build/. Used by demo.sh and test.sh; safe to run again.
-#   ./bootstrap.sh [EXTRA-PACKAGE]...
+# chequedesk in build/ (or $BUILD_DIR, configured with $CONFIGURE_FLAGS).
+# Used by demo.sh (build/, as for a branch) and test.sh (build-test/, with
+# the test clock); safe to run again.
+#   [BUILD_DIR=DIR] [CONFIGURE_FLAGS=...] ./bootstrap.sh [EXTRA-PACKAGE]...
 set -e
 cd "$(dirname "$0")"
 
@@ -41,9 +43,16 @@ if [ ! -x configure ] || [ configure.ac -nt configure ] ||
 	[ Makefile.am -nt Makefile.in ]; then
 	./autogen.sh
 fi
-mkdir -p build
-cd build
-if [ ! -f Makefile ] || [ ../configure -nt config.status ]; then
-	../configure --prefix="$(pwd)/install" ${CONFIGURE_FLAGS:-}
+# BUILD_DIR (default build/) with CONFIGURE_FLAGS; configured again when
+# the flags differ from the last time.
+dir=${BUILD_DIR:-build}
+mkdir -p "$dir"
+cd "$dir"
+flags="--prefix=$(pwd)/install ${CONFIGURE_FLAGS:-}"
+if [ ! -f Makefile ] || [ ../configure -nt config.status ] ||
+	[ "$(cat .configure-flags 2>/dev/null)" != "$flags" ]; then
+	# shellcheck disable=SC2086
+	../configure $flags
+	printf '%s\n' "$flags" >.configure-flags
 fi
 make -j"$(nproc)"

@@ -2,7 +2,9 @@
 # test.sh - install what the tests need, build, and run every test: unit
 # tests, command-line, printing, exchange, screen and reliability tests,
 # and the distribution check; then the whole suite again under
-# AddressSanitizer and UBSan (build-asan/).
+# AddressSanitizer and UBSan (build-asan/). The tests run in build-test/,
+# configured with --enable-test-clock (they set the time); the demo's
+# build/, configured as for a branch, is checked to ignore that clock.
 # Every test gets one line (PASS, FAIL, ERROR or SKIP); each skipped test
 # is named again at the end with its reason; the last line is
 # "N passed, N failed, N skipped", and the status is 0 only with 0 failed.
@@ -79,21 +81,22 @@ suite() {
 }
 
 # shellcheck disable=SC2086
-if ! ./bootstrap.sh $TEST_PACKAGES; then
+if ! BUILD_DIR=build-test CONFIGURE_FLAGS="--enable-test-clock \
+	${CONFIGURE_FLAGS:-}" ./bootstrap.sh $TEST_PACKAGES; then
 	echo "FAIL: installing the packages or building (see above)"
 	count FAIL build
 	summary
 fi
 
-suite build ""
+suite build-test ""
 
 # The release tarball must build and pass its own tests.
-if (cd build && make distcheck >distcheck.out 2>&1); then
+if (cd build-test && make distcheck >distcheck.out 2>&1); then
 	echo "PASS: make distcheck"
 	count PASS "make distcheck"
 else
-	tail -40 build/distcheck.out | sed 's/^/    | /'
-	grep -E '^(FAIL|ERROR|XPASS): ' build/distcheck.out |
+	tail -40 build-test/distcheck.out | sed 's/^/    | /'
+	grep -E '^(FAIL|ERROR|XPASS): ' build-test/distcheck.out |
 		sed 's/^/    | in the distcheck: /'
 	echo "FAIL: make distcheck"
 	count FAIL "make distcheck"
@@ -102,15 +105,27 @@ fi
 # The whole suite again in build-asan/, built with AddressSanitizer and
 # UBSan: an overflow, use after free, leak or undefined behaviour fails its
 # test (Makefile.am sets the sanitizers' options for make check).
-mkdir -p build-asan
-if (cd build-asan && { [ -f Makefile ] || ../configure \
-	--prefix="$(pwd)/install" --enable-asan ${CONFIGURE_FLAGS:-} \
-	>configure.out 2>&1; } && make -j"$(nproc)" >make.out 2>&1); then
+if BUILD_DIR=build-asan CONFIGURE_FLAGS="--enable-asan --enable-test-clock \
+	${CONFIGURE_FLAGS:-}" ./bootstrap.sh >build-asan.out 2>&1; then
 	suite build-asan "asan "
 else
-	tail -40 build-asan/configure.out build-asan/make.out 2>/dev/null
+	tail -40 build-asan.out | sed 's/^/    | /'
 	echo "FAIL: asan build"
 	count FAIL "asan build"
+fi
+
+# A build for a branch (build/, as ./demo.sh makes it, installed) must
+# ignore the clock the tests set.
+if BUILD_DIR=build ./bootstrap.sh >build-release.out 2>&1 &&
+	(cd build && make install >>../build-release.out 2>&1) &&
+	RELEASE_CD="$(pwd)/build/install/bin/chequedesk" \
+		sh tests/release/clock.sh >>build-release.out 2>&1; then
+	echo "PASS: tests/release/clock.sh"
+	count PASS tests/release/clock.sh
+else
+	tail -20 build-release.out | sed 's/^/    | /'
+	echo "FAIL: tests/release/clock.sh"
+	count FAIL tests/release/clock.sh
 fi
 
 summary

@@ -1,4 +1,5 @@
-/* clock.c - reading the local time (or the CHEQUEDESK_NOW override). */
+/* clock.c - reading the local time (or, in a build configured with
+ * --enable-test-clock only, the CHEQUEDESK_NOW override the tests set). */
 #include "config.h"
 
 #include <stdio.h>
@@ -35,10 +36,31 @@ static int parse_override(const char *text, struct tm *tm)
 	return 0;
 }
 
-/* Fill NOW from the system clock or CHEQUEDESK_NOW. */
+/* The time the tests set: CHEQUEDESK_NOW in a test build; NULL in a build
+ * for a branch, which never takes its time from the environment. */
+static const char *test_clock(void)
+{
+#ifdef CHEQUEDESK_TEST_CLOCK
+	return getenv("CHEQUEDESK_NOW");
+#else
+	return NULL;
+#endif
+}
+
+/* Whether this build reads CHEQUEDESK_NOW (configured for tests). */
+int clock_is_test(void)
+{
+#ifdef CHEQUEDESK_TEST_CLOCK
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+/* Fill NOW from the system clock (or the tests' CHEQUEDESK_NOW). */
 int clock_now(struct cd_now *now, struct cd_error *err)
 {
-	const char *env = getenv("CHEQUEDESK_NOW");
+	const char *env = test_clock();
 	struct tm tm;
 	time_t t;
 

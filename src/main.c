@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "out.h"
@@ -55,6 +56,11 @@ static void init_i18n(void)
 static void print_version(void)
 {
 	printf("chequedesk %s\n", PACKAGE_VERSION);
+	if (clock_is_test())
+		/* TRANSLATORS: said by --version of a build for the tests. */
+		printf("%s\n", _("Built for tests: the time comes from "
+				  "CHEQUEDESK_NOW when it is set. Not for use "
+				  "at a branch."));
 	printf("Copyright (C) 2026 %s\n", _("The chequedesk authors."));
 	printf(_("License GPLv3+: GNU GPL version 3 or later "
 		 "<https://gnu.org/licenses/gpl.html>.\n"

@@ -6,6 +6,14 @@ set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 CD="$top_builddir/chequedesk"
+# The tests set the time with CHEQUEDESK_NOW, which only a build configured
+# with --enable-test-clock reads: anything else would test the wrong day.
+if ! LANGUAGE= LANG=C.UTF-8 "$CD" --version 2>/dev/null | grep -q "Built for tests"; then
+	echo "FAIL: $CD was not configured with --enable-test-clock, so it" \
+		"ignores the time the tests set (CHEQUEDESK_NOW); ./test.sh" \
+		"builds the tests in build-test/ that way" >&2
+	exit 99
+fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/chequedesk-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
