@@ -196,7 +196,7 @@ expect_in "wait 1 second" "$ERR" "of which 1 is left at :17"
 # --- 6b: s01 is told at the next sign-in, once ----------------------------
 super user list
 expect_rc 0 "s01 signs in as usual"
-expect_in "6 wrong authorising passwords were given for your account since 2026-11-23T10:00:00" \
+expect_in "6 wrong authorising passwords were given for your account since 2026-11-23 10:00." \
 	"$ERR" "and is told of the wrong authorising passwords"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'auth.failed.told' AND user = 's01'")" \
 	"1" "telling is audited"
