@@ -118,7 +118,7 @@ say "Today's exchange session"
 export CHEQUEDESK_USER=t01 CHEQUEDESK_PASSWORD=demo-teller
 say "Teller t01 (password demo-teller) registers a cheque typed by hand"
 "$CD" cheque add --serial 10234567 --bank 0201 --account 6222020200001234 \
-	--amount 1234.56 --phone 13907150001 --paykey 4821736950124587 \
+	--amount 1234.56 --phone 13907150001 \
 	--payee-account 6217002870003456 --payee-name "武汉长江贸易有限公司"
 
 say "... and one read by a MICR reader (U = on-us, T = transit)"
@@ -184,7 +184,8 @@ trap 'st=$?; set +e; centre_stop; cups_stop; [ $st -eq 0 ] ||
 centre_start "decide_after 1
 return_after 4
 reject serial 10234568 ocr-amount-mismatch OCR amount mismatch
-return serial 30110002 insufficient-funds Insufficient funds" || {
+return serial 30110002 insufficient-funds Insufficient funds
+paykey serial 10234570 4821736950124587" || {
 	echo "demo: the clearing centre simulator (chequedesk-centre) did not" \
 		"start: see its message above" >&2
 	exit 1
@@ -201,6 +202,13 @@ centre_ca = $CENTRE_CA
 centre_key = $CENTRE_PUB
 CONF
 tail -4 "$CHEQUEDESK_CONFIG"
+
+say "A cheque with a payment password: typed without echo (here from standard input), kept only encrypted for the centre"
+ID=$(printf '4821736950124587\n' | "$CD" cheque add --serial 10234570 \
+	--bank 0201 --account 6222020200005678 --amount 3000 --paykey - \
+	--json | jq -r .id)
+"$CD" cheque show "$ID"
+"$CD" print cheque "$ID"
 
 export CHEQUEDESK_USER=s01 CHEQUEDESK_PASSWORD=demo-super
 say "Supervisor s01 closes session 1: the open bag 2 stops it"

@@ -31,6 +31,7 @@ enum str_kind {
 	S_WORD,	  /* Latin letters, digits, '.', '-', '_' (IDs) */
 	S_DATE,	  /* YYYY-MM-DD */
 	S_TIME,	  /* YYYY-MM-DDTHH:MM:SS+HHMM */
+	S_B64,	  /* Base64, MIN..MAX characters */
 };
 
 /* A string member and where it goes in a record. */
@@ -71,7 +72,8 @@ static const struct str_field cheque_fields[] = {
     STR_FIELD(struct item, type, "type", S_DIGITS, 1, 2, 2),
     STR_FIELD(struct item, check_code, "check_code", S_DIGITS, 1, 2, 2),
     STR_FIELD(struct item, phone, "phone", S_DIGITS, 0, 1, CODELINE_PHONE_MAX),
-    STR_FIELD(struct item, paykey, "paykey", S_DIGITS, 0, 1, PAYKEY_MAX),
+    STR_FIELD(struct item, paykey_sm2, "paykey_sm2", S_B64, 0, 4,
+	      PAYKEY_SM2_MAX),
     STR_FIELD(struct item, payee_account, "payee_account", S_DIGITS, 0, 1,
 	      CODELINE_ACCOUNT_MAX),
     STR_FIELD(struct item, payee_name, "payee_name", S_TEXT, 0, 0, 0),
@@ -487,7 +489,7 @@ int batch_stream_cheque(struct batch_stream *w, const struct batch_item *bi,
 	w_dc(w, o, "dc", it->dc);
 	w_ref_str(w, o, "check_code", it->check_code);
 	w_opt(w, o, "phone", it->phone);
-	w_opt(w, o, "paykey", it->paykey);
+	w_opt(w, o, "paykey_sm2", it->paykey_sm2);
 	w_opt(w, o, "payee_account", it->payee_account);
 	w_opt(w, o, "payee_name", it->payee_name);
 	w_ref_str(w, o, "teller", it->teller);
@@ -935,6 +937,25 @@ static int time_ok(const char *s)
 	return 1;
 }
 
+/* True when S is MIN..MAX characters of Base64 (whole groups of 4). */
+static int b64_ok(const char *s, size_t min, size_t max)
+{
+	size_t n = strlen(s), i, pad = 0;
+
+	if (n < min || n > max || n % 4 != 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '=' && i + 2 >= n)
+			pad++;
+		else if (pad || !((s[i] >= 'A' && s[i] <= 'Z') ||
+				  (s[i] >= 'a' && s[i] <= 'z') ||
+				  (s[i] >= '0' && s[i] <= '9') || s[i] == '+' ||
+				  s[i] == '/'))
+			return 0;
+	}
+	return 1;
+}
+
 /* Check S against F's kind; P names it. */
 static int check_kind(const char *s, const struct str_field *f, const char *p,
 		      struct cd_error *err)
@@ -979,6 +1000,13 @@ static int check_kind(const char *s, const struct str_field *f, const char *p,
 			      _("%s: \"%s\" is not a time "
 				"(YYYY-MM-DDTHH:MM:SS+HHMM)."),
 			      p, quote(s, q));
+	case S_B64:
+		if (b64_ok(s, f->min, f->max))
+			return CD_OK;
+		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
+			      _("%s: \"%s\" is not Base64 of %zu to %zu "
+				"characters."),
+			      p, quote(s, q), f->min, f->max);
 	}
 	return CD_OK;
 }

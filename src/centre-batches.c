@@ -137,7 +137,8 @@ static int put_items(struct cdb *c, int64_t id, const struct batch *p,
 
 		s = cdb_stmt(c, CST_ITEM_PUT,
 			     "INSERT INTO items (batch, ref, kind, serial, "
-			     "bank, amount_fen) VALUES (?, ?, ?, ?, ?, ?)",
+			     "bank, amount_fen, paykey_sm2) VALUES (?, ?, ?, "
+			     "?, ?, ?, nullif(?, ''))",
 			     err);
 		if (s == NULL)
 			return CD_ESTORE;
@@ -149,6 +150,8 @@ static int put_items(struct cdb *c, int64_t id, const struct batch *p,
 		sqlite3_bind_text(s, 4, it->it.serial, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 5, it->it.bank, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 6, it->it.amount_fen);
+		sqlite3_bind_text(s, 7, it->it.paykey_sm2, -1,
+				  SQLITE_TRANSIENT);
 		if (cdb_exec(c, s, err) != CD_OK)
 			return CD_ESTORE;
 	}

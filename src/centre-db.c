@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "centre-db.h"
@@ -50,6 +51,11 @@ static const char schema_v1[] =
     " times INTEGER NOT NULL, added_at TEXT NOT NULL);"
     "PRAGMA user_version = 1;";
 
+/* Schema 1 -> 2: each cheque's payment password as received (Base64 of
+ * its SM2 ciphertext to the centre's key), read when it is decided. */
+static const char schema_v2[] = "ALTER TABLE items ADD COLUMN paykey_sm2 TEXT;"
+				"PRAGMA user_version = 2;";
+
 /* A SQLite failure as an error. */
 int cdb_fail(struct cdb *c, struct cd_error *err, const char *what)
 {
@@ -94,7 +100,8 @@ static int user_version(struct cdb *c)
 int cdb_open(struct cdb *c, const char *path, int create, struct cd_error *err)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
-	int v;
+	int v, rc;
+	mode_t mask;
 
 	memset(c, 0, sizeof *c);
 	if (!create && access(path, F_OK) != 0)
@@ -106,7 +113,15 @@ int cdb_open(struct cdb *c, const char *path, int create, struct cd_error *err)
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	c->path = strdup(path);
-	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
+	/* the database holds the centre's private key: a new one is the
+	 * user's alone (SQLite gives its -wal and -shm the same mode) */
+	mask = umask(077);
+	if (!create)
+		umask(mask);
+	rc = sqlite3_open_v2(path, &c->db, flags, NULL);
+	if (create)
+		umask(mask);
+	if (rc != SQLITE_OK) {
 		cdb_fail(c, err, _("Opening the centre database"));
 		cdb_close(c);
 		return CD_ESTORE;
@@ -128,7 +143,19 @@ int cdb_open(struct cdb *c, const char *path, int create, struct cd_error *err)
 		}
 		if (run_script(c, "COMMIT;", err) != CD_OK)
 			goto fail;
-		v = CDB_SCHEMA_VERSION;
+		v = 1;
+	}
+	if (v == 1) {
+		if (run_script(c, "BEGIN IMMEDIATE;", err) != CD_OK)
+			goto fail;
+		v = user_version(c); /* another process may have done it */
+		if (v == 1 && run_script(c, schema_v2, err) != CD_OK) {
+			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+		if (run_script(c, "COMMIT;", err) != CD_OK)
+			goto fail;
+		v = user_version(c);
 	}
 	if (v != CDB_SCHEMA_VERSION) {
 		cd_err(err, CD_ECONFIG, "db",

@@ -14,7 +14,7 @@
 #include "notice.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CDB_SCHEMA_VERSION 1
+#define CDB_SCHEMA_VERSION 2
 
 /* Every prepared statement of the simulator, one slot each. */
 enum cdb_stmt {

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "centre-rules.h"
 #include "i18n.h"
+#include "sign.h"
 
 /* An item whose decision or return is due. */
 struct due {
@@ -18,17 +21,20 @@ struct due {
 	char date[DATE_LEN];
 	char code[40];
 	char reason[256];
+	char paykey_sm2[PAYKEY_SM2_MAX + 1]; /* as received, or empty */
 };
 
 static const char due_sql[] =
     "SELECT i.id, i.batch, i.serial, i.bank, b.branch, b.business_date, "
-    "NULL, NULL FROM items i JOIN batches b ON b.id = i.batch WHERE "
+    "NULL, NULL, i.paykey_sm2 FROM items i JOIN batches b ON b.id = "
+    "i.batch WHERE "
     "i.decision IS NULL AND b.replaced = 0 AND b.received_epoch + ?1 <= ?2 "
     "ORDER BY b.received_epoch, b.id, i.ref";
 
 static const char return_due_sql[] =
     "SELECT i.id, i.batch, i.serial, i.bank, b.branch, b.business_date, "
-    "i.return_code, i.return_reason FROM items i JOIN batches b ON b.id = "
+    "i.return_code, i.return_reason, NULL FROM items i JOIN batches b ON "
+    "b.id = "
     "i.batch WHERE i.decision = 'accepted' AND i.return_due <= ?2 AND "
     "i.returned_at IS NULL ORDER BY i.return_due, i.id";
 
@@ -61,6 +67,7 @@ static int collect(struct cdb *c, enum cdb_stmt id, const char *sql, int after,
 		cdb_col(s, 5, v->date, sizeof v->date);
 		cdb_col(s, 6, v->code, sizeof v->code);
 		cdb_col(s, 7, v->reason, sizeof v->reason);
+		cdb_col(s, 8, v->paykey_sm2, sizeof v->paykey_sm2);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -137,6 +144,36 @@ static int is_duplicate(struct cdb *c, const struct due *d,
 	return rc == SQLITE_ROW;
 }
 
+/* The rejection item D's payment password earns (NULL: none): one that
+ * does not decrypt with the centre's key is unreadable; one that differs
+ * from a "paykey serial" rule's, or is missing, is wrong. */
+static const struct rule *paykey_check(const struct rules *r,
+				       const struct due *d)
+{
+	static const struct rule unreadable = {
+	    RULE_REJECT,
+	    RULE_SERIAL,
+	    "",
+	    "paykey-unreadable",
+	    "Payment password cannot be decrypted with the centre's key",
+	    ""};
+	const struct rule *want =
+	    rules_match(r, RULE_PAYKEY, d->serial, d->bank);
+	char clear[PAYKEY_MAX + 1];
+	int ok;
+
+	if (d->paykey_sm2[0] == '\0')
+		return want;
+	if (r->key == NULL ||
+	    sign_decrypt_b64(r->key, d->paykey_sm2, clear, sizeof clear) != 0)
+		return &unreadable;
+	ok = want == NULL ||
+	     (strlen(clear) == strlen(want->paykey) &&
+	      CRYPTO_memcmp(clear, want->paykey, strlen(clear)) == 0);
+	OPENSSL_cleanse(clear, sizeof clear);
+	return ok ? NULL : want;
+}
+
 /* Decide item D by the rules at NOW and give its notice. */
 static int decide_one(struct cdb *c, const struct rules *r, struct due *d,
 		      time_t now, const char *at, struct cd_error *err)
@@ -151,6 +188,9 @@ static int decide_one(struct cdb *c, const struct rules *r, struct due *d,
 	if (dup) {
 		code = "duplicate";
 		reason = "Item presented before";
+	} else if ((rej = paykey_check(r, d))) {
+		code = rej->code;
+		reason = rej->reason;
 	} else if ((rej = rules_match(r, RULE_REJECT, d->serial, d->bank))) {
 		code = rej->code;
 		reason = rej->reason;

@@ -150,6 +150,41 @@ static int parse_rule(const char *path, int line, enum rule_action action,
 	return CD_OK;
 }
 
+/* Parse "paykey serial SERIAL DIGITS [CODE [REASON]]" (the rest at P). */
+static int parse_paykey(const char *path, int line, char *p, struct rule *out,
+			struct cd_error *err)
+{
+	char *what = word(&p), *serial = word(&p), *digits_ = word(&p), *code;
+
+	memset(out, 0, sizeof *out);
+	out->action = RULE_PAYKEY;
+	out->match = RULE_SERIAL;
+	if (what == NULL || strcmp(what, "serial") != 0 || serial == NULL ||
+	    !digits(serial, CODELINE_SERIAL_LEN, CODELINE_SERIAL_LEN) ||
+	    digits_ == NULL || !digits(digits_, 16, 16))
+		return cd_err(err, CD_ECONFIG, NULL,
+			      _("%s, line %d: write 'paykey serial SERIAL "
+				"PASSWORD [CODE REASON]': the 8-digit serial, "
+				"then the 16-digit payment password."),
+			      path, line);
+	snprintf(out->value, sizeof out->value, "%s", serial);
+	snprintf(out->paykey, sizeof out->paykey, "%s", digits_);
+	code = word(&p);
+	if (code != NULL && !code_ok(code))
+		return cd_err(err, CD_ECONFIG, NULL,
+			      _("%s, line %d: give a reason code of "
+				"lower-case letters, digits and '-' (e.g. "
+				"ocr-amount-mismatch), then the reason."),
+			      path, line);
+	snprintf(out->code, sizeof out->code, "%s",
+		 code ? code : "paykey-wrong");
+	while (*p == ' ' || *p == '\t')
+		p++;
+	snprintf(out->reason, sizeof out->reason, "%s",
+		 *p ? p : "Wrong payment password");
+	return CD_OK;
+}
+
 /* Parse one line (comment already cut off) into R. */
 static int parse_line(struct rules *r, const char *path, int line, char *p,
 		      struct cd_error *err)
@@ -170,15 +205,20 @@ static int parse_line(struct rules *r, const char *path, int line, char *p,
 			rc = seconds(path, line, NULL, dst, err);
 		return rc;
 	}
-	if (strcmp(key, "reject") != 0 && strcmp(key, "return") != 0)
+	if (strcmp(key, "reject") != 0 && strcmp(key, "return") != 0 &&
+	    strcmp(key, "paykey") != 0)
 		return cd_err(err, CD_ECONFIG, NULL,
 			      _("%s, line %d: \"%s\" is not a rule. Rules are "
-				"decide_after, return_after, reject and "
-				"return."),
+				"decide_after, return_after, reject, return "
+				"and paykey."),
 			      path, line, key);
-	rc = parse_rule(path, line,
-			strcmp(key, "reject") == 0 ? RULE_REJECT : RULE_RETURN,
-			p, &rule, err);
+	if (strcmp(key, "paykey") == 0)
+		rc = parse_paykey(path, line, p, &rule, err);
+	else
+		rc = parse_rule(path, line,
+				strcmp(key, "reject") == 0 ? RULE_REJECT
+							   : RULE_RETURN,
+				p, &rule, err);
 	if (rc != CD_OK)
 		return rc;
 	v = realloc(r->v, (r->n + 1) * sizeof *v);

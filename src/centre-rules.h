@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <openssl/evp.h>
+
 #include "centre-db.h"
 #include "error.h"
 #include "notice.h"
@@ -14,7 +16,7 @@
 #define RULES_DECIDE_AFTER 2 /* seconds, when the file does not say */
 #define RULES_RETURN_AFTER 5
 
-enum rule_action { RULE_REJECT, RULE_RETURN };
+enum rule_action { RULE_REJECT, RULE_RETURN, RULE_PAYKEY };
 enum rule_match { RULE_SERIAL, RULE_BANK, RULE_UNKNOWN_BANKS };
 
 /* One "reject ..." or "return ..." line. */
@@ -24,6 +26,7 @@ struct rule {
 	char value[CODELINE_BANK_MAX + 1]; /* the serial or bank */
 	char code[40];
 	char reason[256];
+	char paykey[PAYKEY_MAX + 1]; /* RULE_PAYKEY: the right password */
 };
 
 struct rules {
@@ -33,6 +36,8 @@ struct rules {
 	size_t n;
 	char **banks; /* sorted; from --banks */
 	size_t nbanks;
+	EVP_PKEY *key; /* the centre's own key, to read payment passwords;
+			  not owned (set by serve) */
 };
 
 /* Defaults: decide after 2 s, return after 5 s, no rules. */

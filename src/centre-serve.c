@@ -99,6 +99,7 @@ static int serve_setup(struct centre *c, const struct serve_options *o,
 	free(pub);
 	if (c->key == NULL)
 		return err->status;
+	c->rules.key = c->key;
 	c->wrong_key = sign_generate(err);
 	return c->wrong_key ? CD_OK : err->status;
 }

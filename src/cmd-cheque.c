@@ -2,7 +2,11 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
 
 #include "calendar.h"
 #include "cmd.h"
@@ -10,6 +14,7 @@
 #include "i18n.h"
 #include "json-out.h"
 #include "out.h"
+#include "passwd.h"
 #include "register.h"
 #include "view.h"
 
@@ -23,7 +28,9 @@ static const struct opt_spec add_options[] = {
     {"amount", N_("YUAN"), N_("the amount, e.g. 1234.56")},
     {"type", N_("CODE"), N_("bill type (default 01, transfer cheque)")},
     {"phone", N_("N"), N_("the drawer's phone number")},
-    {"paykey", N_("N"), N_("the 16-digit payment password")},
+    {"paykey", N_("-"),
+     N_("the 16-digit payment password: '-' asks for it without echo (or "
+	"reads standard input, or CHEQUEDESK_PAYKEY)")},
     {"payee-account", N_("N"), N_("the payee's account")},
     {"payee-name", N_("NAME"), N_("the payee's name")},
     {"accept-duplicate", NULL,
@@ -32,13 +39,53 @@ static const struct opt_spec add_options[] = {
     {NULL, NULL, NULL},
 };
 
+/* The payment password for "--paykey -" into BUF: CHEQUEDESK_PAYKEY, or
+ * asked without echo on the terminal, or the first line of standard input
+ * when it is not a terminal. A value on the command line is refused: every
+ * user of the computer sees it in ps. */
+static int read_paykey(const char *opt, char *buf, size_t len,
+		       struct cd_error *err)
+{
+	size_t n;
+
+	if (strcmp(opt, "-") != 0)
+		return cd_err(err, CD_EINVAL, "paykey",
+			      _("A payment password on the command line can "
+				"be seen by every user of this computer. Give "
+				"--paykey - and type it when asked (or pipe it "
+				"in, or set CHEQUEDESK_PAYKEY)."));
+	if (getenv("CHEQUEDESK_PAYKEY") != NULL || isatty(STDIN_FILENO)) {
+		if (passwd_read("CHEQUEDESK_PAYKEY",
+				_("Payment password (not shown): "), buf, len,
+				err) != CD_OK)
+			return err->status;
+	} else {
+		if (fgets(buf, (int)len, stdin) == NULL)
+			buf[0] = '\0';
+		n = strcspn(buf, "\r\n");
+		if (buf[n] == '\0' && n + 1 == len)
+			return cd_err(err, CD_EINVAL, "paykey",
+				      _("The payment password on standard "
+					"input is too long. It has 16 "
+					"digits."));
+		buf[n] = '\0';
+	}
+	if (buf[0] == '\0')
+		return cd_err(err, CD_EINVAL, "paykey",
+			      _("No payment password was given. Type its 16 "
+				"digits when asked, or leave out --paykey for "
+				"a cheque without one."));
+	return CD_OK;
+}
+
 /* Register one cheque and show what was stored. */
 static int add_exec(struct cmd_ctx *ctx)
 {
 	struct args *a = ctx->args;
 	struct cheque_input in;
 	struct item it;
-	int cutoff;
+	char paykey[64];
+	int cutoff, rc;
 
 	memset(&in, 0, sizeof in);
 	in.micr = args_get(a, "micr");
@@ -49,11 +96,19 @@ static int add_exec(struct cmd_ctx *ctx)
 	in.type = args_get(a, "type");
 	in.phone = args_get(a, "phone");
 	in.paykey = args_get(a, "paykey");
+	if (in.paykey != NULL) {
+		if (read_paykey(in.paykey, paykey, sizeof paykey, ctx->err) !=
+		    CD_OK)
+			return ctx->err->status;
+		in.paykey = paykey;
+	}
 	in.payee_account = args_get(a, "payee-account");
 	in.payee_name = args_get(a, "payee-name");
 	in.accept_duplicate = args_has(a, "accept-duplicate");
-	if (register_cheque(ctx->desk, &in, &it, ctx->err) != CD_OK)
-		return ctx->err->status;
+	rc = register_cheque(ctx->desk, &in, &it, ctx->err);
+	OPENSSL_cleanse(paykey, sizeof paykey);
+	if (rc != CD_OK)
+		return rc;
 	if (args_has(a, "json")) {
 		out_json(json_item(&it));
 		return CD_OK;

@@ -10,8 +10,8 @@
 
 #define ITEM_COLS                                                              \
 	"id, kind, serial, bank, account, amount_fen, type, dc, check_code, "  \
-	"phone, paykey, payee_account, payee_name, business_date, session, "   \
-	"status, teller, bag_id, duplicate_of, created_at, prints, "           \
+	"phone, paykey_sm2, payee_account, payee_name, business_date, "        \
+	"session, status, teller, bag_id, duplicate_of, created_at, prints, "  \
 	"printed_at, batch, batch_ref, reason_code, reason"
 
 /* Fill IT from a row of ITEM_COLS. */
@@ -32,7 +32,7 @@ static void item_from_row(sqlite3_stmt *s, struct item *it)
 	it->dc = dc[0];
 	store_col_text(s, 8, it->check_code, sizeof it->check_code);
 	store_col_text(s, 9, it->phone, sizeof it->phone);
-	store_col_text(s, 10, it->paykey, sizeof it->paykey);
+	store_col_text(s, 10, it->paykey_sm2, sizeof it->paykey_sm2);
 	store_col_text(s, 11, it->payee_account, sizeof it->payee_account);
 	store_col_text(s, 12, it->payee_name, sizeof it->payee_name);
 	store_col_text(s, 13, it->business_date, sizeof it->business_date);
@@ -56,7 +56,7 @@ int item_insert(struct store *st, struct item *it, struct cd_error *err)
 	sqlite3_stmt *s = store_stmt(
 	    st, STMT_ITEM_PUT,
 	    "INSERT INTO items (kind, serial, bank, account, amount_fen, "
-	    "type, dc, check_code, phone, paykey, payee_account, "
+	    "type, dc, check_code, phone, paykey_sm2, payee_account, "
 	    "payee_name, business_date, session, status, teller, bag_id, "
 	    "duplicate_of, created_at, prints) VALUES (?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -75,7 +75,7 @@ int item_insert(struct store *st, struct item *it, struct cd_error *err)
 	sqlite3_bind_text(s, 7, dc, -1, SQLITE_TRANSIENT);
 	store_bind_text_or_null(s, 8, it->check_code);
 	store_bind_text_or_null(s, 9, it->phone);
-	store_bind_text_or_null(s, 10, it->paykey);
+	store_bind_text_or_null(s, 10, it->paykey_sm2);
 	store_bind_text_or_null(s, 11, it->payee_account);
 	store_bind_text_or_null(s, 12, it->payee_name);
 	sqlite3_bind_text(s, 13, it->business_date, -1, SQLITE_STATIC);
@@ -229,7 +229,7 @@ int item_slot_totals(struct store *st, const char *date, int session,
 /* The columns of a batch file's item, in item_from_batch_row's order. */
 #define ITEM_BATCH_COLS                                                        \
 	"id, status, serial, bank, account, amount_fen, type, dc, "            \
-	"check_code, phone, paykey, payee_account, payee_name, teller, "       \
+	"check_code, phone, paykey_sm2, payee_account, payee_name, teller, "   \
 	"created_at, prints"
 
 /* Fill IT's batch file members from a row of ITEM_BATCH_COLS. */
@@ -248,7 +248,7 @@ static void item_from_batch_row(sqlite3_stmt *s, struct item *it)
 	it->dc = dc != NULL ? (char)dc[0] : '\0';
 	store_col_text(s, 8, it->check_code, sizeof it->check_code);
 	store_col_text(s, 9, it->phone, sizeof it->phone);
-	store_col_text(s, 10, it->paykey, sizeof it->paykey);
+	store_col_text(s, 10, it->paykey_sm2, sizeof it->paykey_sm2);
 	store_col_text(s, 11, it->payee_account, sizeof it->payee_account);
 	store_col_text(s, 12, it->payee_name, sizeof it->payee_name);
 	store_col_text(s, 13, it->teller, sizeof it->teller);

@@ -47,6 +47,7 @@ int desk_open(struct desk *d, const char *config_opt, const char *db_opt,
 	memset(d, 0, sizeof *d);
 	if (conf_load(&d->conf, config_opt, db_opt, err) != CD_OK)
 		return err->status;
+	store_set_centre_key(d->conf.centre_key);
 	d->st = store_open(d->conf.db_path, STORE_EXISTING, err);
 	if (d->st == NULL)
 		return err->status;

@@ -47,6 +47,7 @@ static void check_access_code(struct doctor_state *s, int usable)
 	if (s->o->user != NULL) /* a wrong code is audited under the name */
 		snprintf(d.user.id, sizeof d.user.id, "%s", s->o->user);
 	cd_err_clear(&err);
+	store_set_centre_key(s->conf.centre_key);
 	d.st = store_open(s->conf.db_path, STORE_EXISTING, &err);
 	key = d.st ? keyfile_open(&d, s->o->access_code, "doctor", &err) : NULL;
 	store_close(d.st);

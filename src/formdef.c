@@ -129,6 +129,8 @@ static int field_set(struct parser *ps, struct fielddef *f, const char *key,
 		f->required = 1;
 	else if (!has_value && strcmp(key, "fixed") == 0)
 		f->fixed = 1;
+	else if (!has_value && strcmp(key, "masked") == 0)
+		f->masked = 1;
 	else if (!has_value)
 		return bad(ps, _("unknown flag: "), key);
 	else if (strcmp(key, "name") == 0)

@@ -20,6 +20,7 @@ struct fielddef {
 	enum field_kind kind;
 	int required;
 	int fixed;
+	int masked; /* typed characters are not shown (a payment password) */
 	char validator[24];
 	char label[96]; /* untranslated; translate with _() when drawing */
 	char help[192]; /* untranslated */

@@ -48,7 +48,7 @@ cJSON *json_item(const struct item *it)
 	add_char(o, "dc", it->dc);
 	json_add_opt(o, "check_code", it->check_code);
 	json_add_opt(o, "phone", it->phone);
-	cJSON_AddBoolToObject(o, "paykey_given", it->paykey[0] != '\0');
+	cJSON_AddBoolToObject(o, "paykey_given", it->paykey_sm2[0] != '\0');
 	json_add_opt(o, "payee_account", it->payee_account);
 	json_add_opt(o, "payee_name", it->payee_name);
 	cJSON_AddStringToObject(o, "business_date", it->business_date);

@@ -11,6 +11,9 @@
 #define NAME_MAX_BYTES 96 /* names: at most this many UTF-8 bytes */
 #define NAME_MAX_CHARS 32 /* ... and this many characters */
 #define PAYKEY_MAX 20
+/* The payment password as kept and sent: Base64 of its SM2 ciphertext to
+ * the centre's key (a 16-digit password makes about 160 characters). */
+#define PAYKEY_SM2_MAX 255
 #define ITEM_SERIAL_MAX 20 /* a bill's serial; a cheque's has 8 digits */
 #define TIMESTAMP_LEN 32
 #define DATE_LEN 11
@@ -76,7 +79,7 @@ struct item {
 	char dc;
 	char check_code[3];
 	char phone[CODELINE_PHONE_MAX + 1];
-	char paykey[PAYKEY_MAX + 1];
+	char paykey_sm2[PAYKEY_SM2_MAX + 1]; /* never the digits */
 	char payee_account[CODELINE_ACCOUNT_MAX + 1];
 	char payee_name[NAME_MAX_BYTES * 2 + 1];
 	char business_date[DATE_LEN];

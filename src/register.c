@@ -16,7 +16,10 @@
 #include "json-out.h"
 #include "money.h"
 #include "register.h"
+#include "sign.h"
 #include "text.h"
+
+#include <openssl/crypto.h>
 
 #define ACCOUNT_MIN 6
 #define PHONE_MIN 7
@@ -224,12 +227,40 @@ int register_check_field(struct desk *d, enum item_kind kind, const char *field,
 	return CD_OK;
 }
 
+/* Encrypt the checked payment password PAYKEY to the centre's public key
+ * (centre_key) into IT: only the ciphertext is ever kept or sent. */
+static int seal_paykey(struct desk *d, const char *paykey, struct item *it,
+		       struct cd_error *err)
+{
+	EVP_PKEY *key;
+	int rc;
+
+	if (d->conf.centre_key[0] == '\0')
+		return cd_err(err, CD_ECONFIG, "paykey",
+			      _("The payment password is kept and sent only "
+				"encrypted to the clearing centre's public "
+				"key, which is not set. Set centre_key = PATH "
+				"in %s to the key file the centre gave the "
+				"branch, or register the cheque without its "
+				"payment password."),
+			      d->conf.config_path);
+	key = sign_load_public(d->conf.centre_key, err);
+	if (key == NULL)
+		return err->status;
+	rc = sign_encrypt_b64(key, paykey, strlen(paykey), it->paykey_sm2,
+			      sizeof it->paykey_sm2, err);
+	EVP_PKEY_free(key);
+	return rc;
+}
+
 /* Check every field of a cheque and build the item. */
 int register_check_cheque(struct desk *d, const struct cheque_input *in,
 			  struct item *it, struct cd_error *err)
 {
 	struct bank bank;
 	struct bill_type type;
+	char paykey[PAYKEY_MAX + 1];
+	int rc;
 
 	memset(it, 0, sizeof *it);
 	it->kind = ITEM_CHEQUE;
@@ -257,9 +288,6 @@ int register_check_cheque(struct desk *d, const struct cheque_input *in,
 	if (opt_digits(in->phone, PHONE_MIN, CODELINE_PHONE_MAX, "phone",
 		       _("phone number"), it->phone, sizeof it->phone,
 		       err) != CD_OK ||
-	    opt_digits(in->paykey, PAYKEY_LEN, PAYKEY_LEN, "paykey",
-		       _("payment password"), it->paykey, sizeof it->paykey,
-		       err) != CD_OK ||
 	    opt_digits(in->payee_account, ACCOUNT_MIN, CODELINE_ACCOUNT_MAX,
 		       "payee_account", _("payee's account"), it->payee_account,
 		       sizeof it->payee_account, err) != CD_OK ||
@@ -269,6 +297,13 @@ int register_check_cheque(struct desk *d, const struct cheque_input *in,
 		return err->status;
 	snprintf(it->payee_name, sizeof it->payee_name, "%s",
 		 in->payee_name ? in->payee_name : "");
+	rc = opt_digits(in->paykey, PAYKEY_LEN, PAYKEY_LEN, "paykey",
+			_("payment password"), paykey, sizeof paykey, err);
+	if (rc == CD_OK && paykey[0] != '\0')
+		rc = seal_paykey(d, paykey, it, err);
+	OPENSSL_cleanse(paykey, sizeof paykey);
+	if (rc != CD_OK)
+		return rc;
 	codeline_check_code(it->serial, it->bank, it->account, it->type,
 			    it->amount_fen, it->check_code);
 	return CD_OK;

@@ -51,6 +51,7 @@ static void user_draw(struct tui *t, int full)
 static int open_branch(struct desk *d, const char *id, const char *pw,
 		       struct cd_error *err)
 {
+	store_set_centre_key(d->conf.centre_key);
 	d->st = store_open(d->conf.db_path, STORE_EXISTING, err);
 	if (d->st == NULL || branch_get(d->st, &d->branch, err) != CD_OK)
 		return err->status;

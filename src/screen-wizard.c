@@ -325,6 +325,7 @@ static void wizard_enter(struct tui *t)
 	again = 0;
 	cd_err_clear(&err);
 	if (d->st == NULL && access(d->conf.db_path, F_OK) == 0) {
+		store_set_centre_key(d->conf.centre_key);
 		d->st = store_open(d->conf.db_path, STORE_EXISTING, &err);
 		if (d->st == NULL ||
 		    branch_get(d->st, &d->branch, &err) != CD_OK)

@@ -439,3 +439,65 @@ int sign_verify(EVP_PKEY *key, const void *data, size_t len, const char *b64)
 	ERR_clear_error();
 	return ok;
 }
+
+/* Encrypt DATA to the SM2 public KEY (SM3 inside, GM/T 0003 DER
+ * ciphertext) as Base64 into OUT; CD_EFAIL when OpenSSL fails or OUT is
+ * too small. */
+int sign_encrypt_b64(EVP_PKEY *key, const void *data, size_t len, char *out,
+		     size_t size, struct cd_error *err)
+{
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(key, NULL);
+	unsigned char *ct = NULL;
+	size_t n = 0;
+	int ok = ctx != NULL && EVP_PKEY_encrypt_init(ctx) > 0 &&
+		 EVP_PKEY_encrypt(ctx, NULL, &n, data, len) > 0 &&
+		 (ct = malloc(n)) != NULL &&
+		 EVP_PKEY_encrypt(ctx, ct, &n, data, len) > 0 &&
+		 (n + 2) / 3 * 4 < size;
+
+	const char *why = ERR_reason_error_string(ERR_peek_last_error());
+
+	if (ok)
+		EVP_EncodeBlock((unsigned char *)out, ct, (int)n);
+	free(ct);
+	EVP_PKEY_CTX_free(ctx);
+	if (!ok)
+		cd_err(err, CD_EFAIL, NULL,
+		       _("Encrypting to the clearing centre's key failed "
+			 "(%s). Check that centre_key names the centre's SM2 "
+			 "public key; if it does, report this to branch IT."),
+		       why ? why : "OpenSSL");
+	ERR_clear_error();
+	return ok ? CD_OK : err->status;
+}
+
+/* Decrypt Base64 B64 with the SM2 private KEY into OUT (NUL-terminated);
+ * 0 on success, -1 when it is not a ciphertext for KEY or does not fit. */
+int sign_decrypt_b64(EVP_PKEY *key, const char *b64, char *out, size_t size)
+{
+	size_t blen = strlen(b64), n = size;
+	unsigned char *ct = malloc(blen / 4 * 3 + 3);
+	EVP_PKEY_CTX *ctx = NULL;
+	int ctlen = -1, ok = 0;
+
+	if (ct != NULL && blen > 0 && blen % 4 == 0)
+		ctlen =
+		    EVP_DecodeBlock(ct, (const unsigned char *)b64, (int)blen);
+	if (ctlen > 0) {
+		ctlen -= (b64[blen - 1] == '=') + (b64[blen - 2] == '=');
+		ctx = EVP_PKEY_CTX_new(key, NULL);
+		ok = ctx != NULL && EVP_PKEY_decrypt_init(ctx) > 0 &&
+		     EVP_PKEY_decrypt(ctx, NULL, &n, ct, (size_t)ctlen) > 0 &&
+		     n < size &&
+		     EVP_PKEY_decrypt(ctx, (unsigned char *)out, &n, ct,
+				      (size_t)ctlen) > 0;
+	}
+	if (ok)
+		out[n] = '\0';
+	else if (size > 0)
+		out[0] = '\0';
+	free(ct);
+	EVP_PKEY_CTX_free(ctx);
+	ERR_clear_error();
+	return ok ? 0 : -1;
+}

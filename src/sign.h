@@ -73,6 +73,14 @@ int sign_stream_end(struct sign_stream *s, char **b64,
 		    char digest[SIGN_HEX_LEN], struct cd_error *err);
 void sign_stream_free(struct sign_stream *s);
 
+/* Encrypt DATA to the SM2 public KEY (EVP_PKEY_encrypt: the GM/T 0003 DER
+ * ciphertext) as Base64 into OUT of SIZE bytes. */
+int sign_encrypt_b64(EVP_PKEY *key, const void *data, size_t len, char *out,
+		     size_t size, struct cd_error *err);
+/* Decrypt Base64 B64 with the SM2 private KEY into OUT as a string: 0, or
+ * -1 (OUT empty) when B64 is not a ciphertext for KEY or does not fit. */
+int sign_decrypt_b64(EVP_PKEY *key, const char *b64, char *out, size_t size);
+
 /* 1 when B64 is a good signature of DATA by KEY, else 0. */
 int sign_verify(EVP_PKEY *key, const void *data, size_t len, const char *b64);
 

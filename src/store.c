@@ -10,9 +10,14 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "clock.h"
 #include "db-audit.h"
 #include "i18n.h"
+#include "model.h"
+#include "sign.h"
 #include "store.h"
+
+#include <openssl/crypto.h>
 
 /* Each entry brings the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -241,12 +246,122 @@ static const char *const migrations[] = {
     " AND a.id > coalesce((SELECT max(r.id) FROM audit r"
     " WHERE r.action = 'user.reset' AND r.object = 'user:' || users.id), 0)"
     " ORDER BY a.id DESC LIMIT 1);",
+    /* 6 -> 7: the payment password never in clear (#16). The column holds
+     * Base64 of its SM2 ciphertext to the centre's key; the hook
+     * (seal_paykeys) encrypts the digits earlier versions stored. */
+    "ALTER TABLE items RENAME COLUMN paykey TO paykey_sm2;",
 };
+
+/* The centre's public key file for the schema 7 hook (store_set_centre_key);
+ * empty when the configuration names none. */
+static char migration_centre_key[512];
+/* Set when seal_paykeys replaced clear passwords: store_open then rewrites
+ * the file and empties the WAL so no old page keeps the digits. */
+static int paykeys_sealed;
+
+/* Name the centre's public key file (centre_key) that opening an older
+ * database encrypts clear payment passwords with. */
+void store_set_centre_key(const char *path)
+{
+	snprintf(migration_centre_key, sizeof migration_centre_key, "%s",
+		 path ? path : "");
+}
+
+/* How many items hold a payment password in clear (digits only). */
+static int count_clear_paykeys(struct store *st, int *n, struct cd_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT count(*) FROM items WHERE paykey_sm2 <> "
+			       "'' AND paykey_sm2 NOT GLOB '*[^0-9]*'",
+			       -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, err, _("Upgrading the database"));
+	rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW
+		   ? CD_OK
+		   : store_fail(st, err, _("Upgrading the database"));
+}
+
+/* Schema 7 hook: encrypt every clear payment password to the centre's key,
+ * with one audit row; refused (nothing changed) when there are some and
+ * centre_key is not set. */
+static int seal_paykeys(struct store *st, struct cd_error *err)
+{
+	sqlite3_stmt *q = NULL, *u = NULL;
+	char ct[PAYKEY_SM2_MAX + 1], after[64];
+	struct cd_now now;
+	EVP_PKEY *key;
+	int n, rc = CD_OK, step = SQLITE_DONE;
+
+	if (count_clear_paykeys(st, &n, err) != CD_OK)
+		return err->status;
+	if (n == 0)
+		return CD_OK;
+	if (migration_centre_key[0] == '\0')
+		return cd_err(
+		    err, CD_ECONFIG, NULL,
+		    P_("The database %s holds %d payment password in clear, "
+		       "from an earlier chequedesk. Upgrading encrypts it to "
+		       "the clearing centre's public key, which is not set. "
+		       "Set centre_key = PATH in the configuration to the key "
+		       "file the centre gave the branch, then run the command "
+		       "again. Nothing was changed.",
+		       "The database %s holds %d payment passwords in clear, "
+		       "from an earlier chequedesk. Upgrading encrypts them to "
+		       "the clearing centre's public key, which is not set. "
+		       "Set centre_key = PATH in the configuration to the key "
+		       "file the centre gave the branch, then run the command "
+		       "again. Nothing was changed.",
+		       n),
+		    st->path, n);
+	if (clock_now(&now, err) != CD_OK)
+		return err->status;
+	key = sign_load_public(migration_centre_key, err);
+	if (key == NULL)
+		return err->status;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT id, paykey_sm2 FROM items WHERE "
+			       "paykey_sm2 <> '' AND paykey_sm2 NOT GLOB "
+			       "'*[^0-9]*'",
+			       -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db,
+			       "UPDATE items SET paykey_sm2 = ? WHERE id = ?",
+			       -1, &u, NULL) != SQLITE_OK)
+		rc = store_fail(st, err, _("Upgrading the database"));
+	while (rc == CD_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *clear = (const char *)sqlite3_column_text(q, 1);
+
+		rc = sign_encrypt_b64(key, clear, strlen(clear), ct, sizeof ct,
+				      err);
+		if (rc != CD_OK)
+			break;
+		sqlite3_bind_text(u, 1, ct, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(u, 2, sqlite3_column_int64(q, 0));
+		if (sqlite3_step(u) != SQLITE_DONE)
+			rc = store_fail(st, err, _("Upgrading the database"));
+		sqlite3_reset(u);
+	}
+	if (rc == CD_OK && step != SQLITE_DONE)
+		rc = store_fail(st, err, _("Upgrading the database"));
+	sqlite3_finalize(q);
+	sqlite3_finalize(u);
+	EVP_PKEY_free(key);
+	snprintf(after, sizeof after, "{\"paykeys_encrypted\":%d}", n);
+	paykeys_sealed = rc == CD_OK;
+	if (rc == CD_OK)
+		rc = audit_add(st, now.stamp, NULL, "store.paykeys_sealed",
+			       "items", NULL, after, err);
+	return rc;
+}
 
 /* Work done in C right after a migration, in its transaction (NULL: none),
  * indexed like migrations[]. */
 static int (*const migration_hooks[])(struct store *, struct cd_error *) = {
-    NULL, NULL, NULL, audit_chain_seal, NULL, NULL,
+    NULL, NULL, NULL, audit_chain_seal, NULL, NULL, seal_paykeys,
 };
 
 /* The folder holding the database file (".": a bare file name). */
@@ -428,6 +543,20 @@ static int migrate(struct store *st, struct cd_error *err)
 			_("Upgrading the database"));
 }
 
+/* Create the missing folders leading to PATH (mkdir -p), mode 0700. */
+static void make_private_folder(const char *path)
+{
+	char dir[4096], *p;
+
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return;
+	for (p = strchr(dir + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		(void)mkdir(dir, 0700);
+		*p = '/';
+	}
+}
+
 #define BUSY_WAIT_MS 10000 /* how long a busy database is waited for */
 
 /* Busy handler: another terminal holds the write lock. SQLite's own
@@ -460,6 +589,7 @@ struct store *store_open(const char *path, enum store_mode mode,
 	struct store *st;
 	struct stat sb;
 	int exists = stat(path, &sb) == 0, flags = SQLITE_OPEN_READWRITE;
+	mode_t old_mask;
 
 	if (mode == STORE_CREATE && exists) {
 		cd_err(err, CD_ECONFLICT, NULL,
@@ -490,22 +620,39 @@ struct store *store_open(const char *path, enum store_mode mode,
 			 "report it to branch IT."));
 		return NULL;
 	}
+	/* A new database, its -wal and -shm (SQLite gives them the main
+	 * file's mode) and a new folder are the user's alone: 0600, 0700. */
+	old_mask = umask(077);
+	if (mode == STORE_CREATE)
+		make_private_folder(path);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		umask(old_mask);
 		store_fail(st, err, _("Opening the database"));
 		store_close(st);
 		return NULL;
 	}
+	if (mode == STORE_CREATE)
+		(void)chmod(path, 0600);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_handler(st->db, busy_wait, st);
+	paykeys_sealed = 0;
+	/* secure_delete: a changed or deleted row's old bytes are zeroed,
+	 * not left in free space */
 	if (exec_sql(st,
 		     "PRAGMA journal_mode = WAL;"
 		     "PRAGMA synchronous = FULL;"
+		     "PRAGMA secure_delete = ON;"
 		     "PRAGMA foreign_keys = ON;",
 		     err, _("Opening the database")) != CD_OK ||
 	    migrate(st, err) != CD_OK) {
+		umask(old_mask);
 		store_close(st);
 		return NULL;
 	}
+	if (paykeys_sealed) /* best effort: secure_delete already zeroed */
+		sqlite3_exec(st->db, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+			     NULL, NULL, NULL);
+	umask(old_mask);
 	return st;
 }
 

@@ -8,7 +8,7 @@
 #include "error.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Every prepared statement of the program, one slot each: prepared on first
  * use, kept until the store is closed. */
@@ -103,6 +103,11 @@ struct store {
 	 * control); audit rows written while it is set carry the name. */
 	char auth_by[32];
 };
+
+/* Name the centre's public key file (the configuration's centre_key, or
+ * "") that store_open encrypts clear payment passwords of a schema 6
+ * database with (schema 7). Without it such a database is not opened. */
+void store_set_centre_key(const char *path);
 
 /* How store_open treats a missing file. */
 enum store_mode {

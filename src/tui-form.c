@@ -31,7 +31,7 @@ int tui_form_open(struct tui_form *f, const char *datadir, const char *name,
 		field_opts_off(fl, O_AUTOSKIP);
 		if (d->fixed)
 			field_opts_on(fl, O_AUTOSKIP);
-		if (d->kind == FIELD_SECRET)
+		if (d->kind == FIELD_SECRET || d->masked)
 			field_opts_off(fl, O_PUBLIC);
 		f->fields[i] = fl;
 	}
@@ -128,10 +128,11 @@ void tui_form_cursor(struct tui_form *f)
 	int cur = tui_form_current(f);
 
 	pos_form_cursor(f->form);
-	/* What is typed in a secret field or as a payment password never
-	 * reaches the key log. */
+	/* What is typed in a secret or masked field (or as a payment
+	 * password) never reaches the key log. */
 	tui_keylog_hide(cur >= 0 && cur < f->def.nfields &&
 			(f->def.field[cur].kind == FIELD_SECRET ||
+			 f->def.field[cur].masked ||
 			 strcmp(f->def.field[cur].name, "paykey") == 0));
 }
 

@@ -73,7 +73,7 @@ void view_item_detail(struct desk *d, const struct item *it)
 		field(_("Check code"), it->check_code);
 	if (it->phone[0])
 		field(_("Phone"), it->phone);
-	if (it->paykey[0])
+	if (it->paykey_sm2[0])
 		field(_("Payment password"), _("given"));
 	if (it->payee_account[0])
 		field(_("Payee account"), it->payee_account);

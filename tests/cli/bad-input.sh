@@ -38,7 +38,17 @@ try 3 "" "account too long" --serial 12345678 --bank 0201 \
 	--account 123456789012345678901234567890123 --amount 1
 try 3 "no bill type" "unknown type" $ok --amount 1 --type 77
 try 3 "" "short phone" $ok --amount 1 --phone 123
-try 3 "" "payment password of the wrong length" $ok --amount 1 --paykey 1234
+try 3 "16 digits" "payment password of the wrong length" $ok --amount 1 \
+	--paykey - <<EOF
+1234
+EOF
+try 3 "" "letters in the payment password" $ok --amount 1 --paykey - <<EOF
+12345678901234ab
+EOF
+try 3 "--paykey -" "payment password on the command line" $ok --amount 1 \
+	--paykey 1234567890123456
+try 3 "No payment password" "an empty payment password" $ok --amount 1 \
+	--paykey - </dev/null
 try 3 "too long" "over-long payee name" $ok --amount 1 \
 	--payee-name "$(printf '%070d' 0)"
 try 3 "" "malformed MICR line" --micr "U1234U T0201T" \

@@ -4,10 +4,18 @@
 . "$(dirname "$0")/lib.sh"
 new_branch
 
+# The payment password is encrypted to the centre's key (tests/cli/paykey.sh).
+openssl genpkey -algorithm SM2 -out "$TMP/centre.key" 2>/dev/null &&
+	openssl pkey -in "$TMP/centre.key" -pubout -out "$TMP/centre.pub" ||
+	{ echo "FAIL: the openssl command lacks SM2" >&2; exit 99; }
+echo "centre_key = $TMP/centre.pub" >"$CHEQUEDESK_CONFIG"
 teller cheque add --serial 12345678 --bank 0201 --account 6222020200001234 \
-	--amount 1234.56 --phone 13912345678 --paykey 1234567890123456 \
-	--payee-account 6222030300005678 --payee-name "武汉某某贸易有限公司"
+	--amount 1234.56 --phone 13912345678 --paykey - \
+	--payee-account 6222030300005678 --payee-name "武汉某某贸易有限公司" <<EOF
+1234567890123456
+EOF
 expect_rc 0 "register a cheque"
+expect_in "Payment password" "$OUT" "says a payment password was given"
 expect_in "check code 49" "$OUT" "check code shown"
 expect_in "壹仟贰佰叁拾肆元伍角陆分" "$OUT" "amount in Chinese capitals"
 expect_in "2026-11-23 session 1 (cut-off 11:30)" "$OUT" "session shown"

@@ -92,7 +92,7 @@ expect_check config settings fail "add to $CONF: printer = QUEUE" \
 new_branch
 doctor --offline
 expect_check database "database file" ok "" "$DB"
-expect_check database schema ok "" "schema 6, current"
+expect_check database schema ok "" "schema 7, current"
 expect_check database integrity ok
 expect_check database branch ok "" "0202 江汉支行"
 cp "$DB" "$TMP/good.db"
@@ -102,7 +102,7 @@ sqlite3 "$TMP/future.db" "PRAGMA user_version = 99"
 doctor --offline --db "$TMP/future.db"
 expect_rc 8 "a database from a newer chequedesk"
 expect_check database schema fail "install the chequedesk that wrote it" \
-	"schema 99; this program knows up to 6"
+	"schema 99; this program knows up to 7"
 expect_check database integrity ok
 expect_check database branch skip
 expect_eq "$(sqlite3 "$TMP/future.db" "PRAGMA user_version")" "99" \
@@ -112,7 +112,7 @@ cp "$TMP/good.db" "$TMP/old.db"
 sqlite3 "$TMP/old.db" "PRAGMA user_version = 3"
 doctor --offline --db "$TMP/old.db"
 expect_check database schema warn "cp $TMP/old.db $TMP/old.db.v3" \
-	"schema 3, this program writes 6: it will be upgraded the next time"
+	"schema 3, this program writes 7: it will be upgraded the next time"
 expect_eq "$(sqlite3 "$TMP/old.db" "PRAGMA user_version")" "3" \
 	"doctor does not upgrade"
 

@@ -142,10 +142,11 @@ ALTER TABLE users DROP COLUMN auth_wrong;
 ALTER TABLE users DROP COLUMN auth_wrong_at;
 ALTER TABLE users DROP COLUMN auth_tried;
 ALTER TABLE users DROP COLUMN auth_tried_since;
+ALTER TABLE items RENAME COLUMN paykey_sm2 TO paykey;
 PRAGMA user_version = 5"
 super user list
 expect_rc 0 "a schema 5 database is upgraded"
-expect_eq "$(sql 'PRAGMA user_version')" "6" "to schema 6"
+expect_eq "$(sql 'PRAGMA user_version')" "7" "to schema 7"
 expect_eq "$(sql "SELECT reset_by || ',' || coalesce(unlocked_by, '-') FROM users WHERE id = 's02'")" \
 	"a01,s01" "filled in from the audit trail"
 expect_eq "$(sql "SELECT reset_by FROM users WHERE id = 't01'")" "" \

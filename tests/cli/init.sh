@@ -24,7 +24,7 @@ expect_in "chequedesk init" "$ERR" "missing database says how to create one"
 
 new_branch
 expect_eq "$(sql 'PRAGMA journal_mode')" "wal" "database in WAL mode"
-expect_eq "$(sql 'PRAGMA user_version')" "6" "schema version"
+expect_eq "$(sql 'PRAGMA user_version')" "7" "schema version"
 expect_eq "$(sql 'SELECT exchange_no || name FROM branch')" "0202江汉支行" \
 	"branch stored"
 expect_eq "$(sql "SELECT role FROM users WHERE id = 's01'")" "supervisor" \

@@ -38,7 +38,14 @@ expect_eq "$(sqlite3 "$DEMO/branch.db" "SELECT status FROM items \
 	WHERE serial = '30110002'")" "returned" "the bill's return arrived"
 expect_in "was printed on \"office\"" "$OUT" "the day's report printed"
 [ -s "$DEMO/day-report.csv" ] && pass || fail "no CSV report"
-expect_in "共 2 笔" "$OUT" "the list in Chinese"
+expect_in "共 3 笔" "$OUT" "the list in Chinese"
+expect_eq "$(sqlite3 "$DEMO/branch.db" "SELECT status FROM items \
+	WHERE serial = '10234570'")" "accepted" \
+	"the centre read the payment password and accepted the cheque"
+for f in "$DEMO"/branch.db*; do
+	grep -c 4821736950124587 "$f" >/dev/null &&
+		fail "the payment password is in clear in $f" || pass
+done
 rm -rf "$DEMO"
 
 # cupsd that refuses to start: the demo stops there, naming it and why.

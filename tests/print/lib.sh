@@ -49,7 +49,7 @@ expect_hex() {
 add_cheque() {
 	teller cheque add --serial "$1" --bank 0201 --account \
 		6222020200001234567 --amount 1234.56 --type 01 \
-		--phone 13800138000 --paykey 1234567890123456 --json
+		--phone 13800138000 --json
 	[ "$RC" -eq 0 ] || { echo "cheque add failed: $ERR" >&2; exit 99; }
 	ID=$(printf '%s' "$OUT" | jq -r .id)
 }

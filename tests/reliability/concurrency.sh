@@ -125,6 +125,7 @@ ALTER TABLE audit DROP COLUMN hash; ALTER TABLE audit DROP COLUMN prev;
 ALTER TABLE audit DROP COLUMN auth;
 DROP TABLE batch_files;
 ALTER TABLE batches ADD COLUMN file BLOB NOT NULL DEFAULT x'';
+ALTER TABLE items RENAME COLUMN paykey_sm2 TO paykey;
 PRAGMA user_version = 3; COMMIT;" || { echo "no schema 3 file" >&2; exit 99; }
 p=0
 while [ "$p" -lt "$PROCS" ]; do
@@ -139,7 +140,7 @@ while [ "$p" -lt "$PROCS" ]; do
 done
 wait
 expect_eq "$(cat "$TMP"/err.up*)" "" "every terminal starts after the upgrade"
-expect_eq "$(q 'PRAGMA user_version')" "6" "upgraded once"
+expect_eq "$(q 'PRAGMA user_version')" "7" "upgraded once"
 
 screen_start sa t02 teller2-pw || exit 1
 screen_start sb t03 teller3-pw || exit 1

@@ -91,7 +91,8 @@ static void sample(struct batch *b)
 	set_cheque(&b->items[0], 1, "12345678", "0301", 1234500, "01");
 	c = &b->items[0].it;
 	snprintf(c->phone, sizeof c->phone, "13800138000");
-	snprintf(c->paykey, sizeof c->paykey, "1234567890123456");
+	snprintf(c->paykey_sm2, sizeof c->paykey_sm2,
+		 "MHgCIQD+cGF5a2V5LXNtMi1zYW1wbGU=");
 	snprintf(c->payee_account, sizeof c->payee_account, "955880001");
 	snprintf(c->payee_name, sizeof c->payee_name, "张三");
 	set_cheque(&b->items[1], 2, "23456789", "0105", 99, "02");
@@ -160,7 +161,7 @@ static void same_item(const struct batch_item *a, const struct batch_item *b)
 	if (a->it.kind == ITEM_CHEQUE) {
 		ck_assert_str_eq(a->it.check_code, b->it.check_code);
 		ck_assert_str_eq(a->it.phone, b->it.phone);
-		ck_assert_str_eq(a->it.paykey, b->it.paykey);
+		ck_assert_str_eq(a->it.paykey_sm2, b->it.paykey_sm2);
 		ck_assert_int_eq(a->it.prints, b->it.prints);
 	}
 }

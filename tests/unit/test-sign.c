@@ -260,6 +260,39 @@ START_TEST(test_openssl_cli)
 END_TEST
 
 /* The suite of signature tests. */
+/* A payment password encrypted to a public key comes back only with its
+ * private key; each encryption differs; a damaged text does not decrypt. */
+START_TEST(test_encrypt)
+{
+	static const char pk[] = "4821736950124587";
+	struct cd_error err;
+	EVP_PKEY *key = sign_generate(&err), *other = sign_generate(&err), *pub;
+	char *pem = sign_public_pem(key), a[256], b[256], back[32];
+
+	pub = sign_public_from_pem(pem, strlen(pem), "test key", &err);
+	ck_assert_ptr_nonnull(pub);
+	ck_assert_int_eq(sign_encrypt_b64(pub, pk, 16, a, sizeof a, &err),
+			 CD_OK);
+	ck_assert_int_eq(sign_encrypt_b64(pub, pk, 16, b, sizeof b, &err),
+			 CD_OK);
+	ck_assert_str_ne(a, b);
+	ck_assert_ptr_null(strstr(a, pk));
+	ck_assert_int_eq(sign_decrypt_b64(key, a, back, sizeof back), 0);
+	ck_assert_str_eq(back, pk);
+	ck_assert_int_eq(sign_decrypt_b64(other, a, back, sizeof back), -1);
+	ck_assert_str_eq(back, "");
+	a[20] = a[20] == 'A' ? 'B' : 'A';
+	ck_assert_int_eq(sign_decrypt_b64(key, a, back, sizeof back), -1);
+	ck_assert_int_eq(sign_decrypt_b64(key, "not base64", back, sizeof back),
+			 -1);
+	ck_assert_int_eq(sign_encrypt_b64(pub, pk, 16, a, 40, &err), CD_EFAIL);
+	free(pem);
+	EVP_PKEY_free(pub);
+	EVP_PKEY_free(other);
+	EVP_PKEY_free(key);
+}
+END_TEST
+
 static Suite *sign_suite(void)
 {
 	Suite *s = suite_create("sign");
@@ -272,6 +305,7 @@ static Suite *sign_suite(void)
 	tcase_add_test(tc, test_private_errors);
 	tcase_add_test(tc, test_public_pem);
 	tcase_add_test(tc, test_openssl_cli);
+	tcase_add_test(tc, test_encrypt);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
