@@ -320,7 +320,7 @@ int spool_wait(const char *queue, int job_id, int timeout, spool_tick tick,
 	char reasons[128], msg[256];
 	struct spool_dest d;
 	http_t *http;
-	int state;
+	int state, stopped_polls = 0;
 
 	if ((http = connect_cups(err)) == NULL)
 		return err->status;
@@ -362,6 +362,14 @@ int spool_wait(const char *queue, int job_id, int timeout, spool_tick tick,
 			if (d.message[0] == '\0')
 				snprintf(d.message, sizeof d.message, "%s",
 					 msg);
+			/* CUPS may stop the queue a moment before it records
+			 * the printer's reason (a busy scheduler): give the
+			 * reason up to a second to arrive, so the teller is
+			 * told what the printer said. */
+			if (d.message[0] == '\0' && ++stopped_polls < 5) {
+				nanosleep(&pause, NULL);
+				continue;
+			}
 			cupsCancelJob2(http, queue, job_id, 0);
 			httpClose(http);
 			return cd_err(err, CD_ECONFLICT, "printer",
