@@ -707,7 +707,8 @@ static int lock_batch(struct desk *d, const struct batch *b,
 
 /* The audit record of a close or resend. */
 static int audit_batch(struct desk *d, const char *action,
-		       const struct batch_rec *r, struct cd_error *err)
+		       const struct batch_rec *r, const struct batch_anchor *a,
+		       struct cd_error *err)
 {
 	cJSON *o = cJSON_CreateObject();
 	char object[64], *after;
@@ -720,12 +721,41 @@ static int audit_batch(struct desk *d, const char *action,
 	json_add_int64(o, "credit_count", r->credit_count);
 	json_add_int64(o, "credit_fen", r->credit_fen);
 	cJSON_AddStringToObject(o, "digest", r->digest);
+	if (a->record > 0) {
+		/* where the next anchor starts (audit_anchor_start) */
+		json_add_int64(o, "audit_from", a->from);
+		json_add_int64(o, "audit_to", a->record);
+	}
 	after = json_take_string(o);
 	snprintf(object, sizeof object, "batch:%s", r->batch_id);
 	rc = audit_add(d->st, r->closed_at, d->user.id, action, object, NULL,
 		       after, err);
 	free(after);
 	return rc;
+}
+
+/* The head of the audit chain for the file of a close, or of a resend
+ * of OLD (docs/audit.md): the records since the last anchor; a resend
+ * starts where the file it replaces started, since that one never
+ * reached the centre. */
+static int anchor(struct desk *d, const struct batch_rec *old,
+		  struct batch_anchor *a, struct cd_error *err)
+{
+	struct batch_anchor was = {0};
+	struct batch_rec full;
+	int64_t from;
+	int rc = audit_anchor_start(d->st, &from, err);
+
+	if (rc == CD_OK && old != NULL &&
+	    batch_rec_get(d->st, old->id, 1, &full, err) == CD_OK) {
+		if (batch_read_anchor(full.file, full.file_len, &was, err) ==
+			CD_OK &&
+		    was.record > 0 && was.from < from)
+			from = was.from;
+		free(full.file);
+		free(was.leaves);
+	}
+	return rc == CD_OK ? audit_anchor_make(d->st, from, a, err) : rc;
 }
 
 /* Fill the stored record's identity from B. */
@@ -781,6 +811,9 @@ int batch_close(struct desk *d, const struct batch *shown,
 	if (rc == CD_OK) {
 		fill_header(d, &now, shown->h.business_date, shown->h.session,
 			    nn, t.stamp);
+		rc = anchor(d, NULL, &now.h.audit, err);
+	}
+	if (rc == CD_OK) {
 		rc = write_batch(d, now.h.business_date, now.h.session, 0, sp,
 				 &now, &c, &refs, err);
 	}
@@ -806,7 +839,7 @@ int batch_close(struct desk *d, const struct batch *shown,
 	if (rc == CD_OK)
 		rc = lock_batch(d, &now, &refs, out->id, err);
 	if (rc == CD_OK)
-		rc = audit_batch(d, "batch.close", out, err);
+		rc = audit_batch(d, "batch.close", out, &now.h.audit, err);
 	if (rc == CD_OK)
 		rc = store_commit(d->st, err);
 	else
@@ -858,8 +891,10 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	fill_header(d, &b, out->business_date, out->session, out->nn,
 		    now.stamp);
 	b.h.resend = 1;
-	rc = write_batch(d, out->business_date, out->session, out->id, sp, &b,
-			 &c, NULL, err);
+	rc = anchor(d, out, &b.h.audit, err);
+	if (rc == CD_OK)
+		rc = write_batch(d, out->business_date, out->session, out->id,
+				 sp, &b, &c, NULL, err);
 	if (rc == CD_OK && c.bad_total) {
 		*err = c.terr;
 		rc = err->status;
@@ -875,7 +910,7 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	if (rc == CD_OK)
 		rc = spool_store(d, sp, out, err);
 	if (rc == CD_OK)
-		rc = audit_batch(d, "batch.resend", out, err);
+		rc = audit_batch(d, "batch.resend", out, &b.h.audit, err);
 	if (rc == CD_OK)
 		rc = store_commit(d->st, err);
 	else

@@ -155,6 +155,15 @@ void batch_make_id(const char *branch, const char *date, int session, int nn,
 	snprintf(out, BATCH_ID_MAX, "%s-%s-%d-%02d", branch, ymd, session, nn);
 }
 
+/* Out of memory (totals, reading). */
+static int read_oom(struct cd_error *err)
+{
+	return cd_err(err, CD_EFAIL, NULL,
+		      _("Out of memory. Close other programs or restart "
+			"chequedesk, then try again; if it happens again, "
+			"report it to branch IT."));
+}
+
 /* Free everything B holds and zero it. */
 void batch_free(struct batch *b)
 {
@@ -163,6 +172,7 @@ void batch_free(struct batch *b)
 	free(b->items);
 	free(b->bags);
 	free(b->by_bank);
+	free(b->h.audit.leaves);
 	memset(b, 0, sizeof *b);
 }
 
@@ -244,10 +254,7 @@ static int build_rows(struct batch *b, struct total_key *keys,
 	qsort(keys, b->nitems, sizeof *keys, key_cmp);
 	rows = calloc(b->nitems ? b->nitems : 1, sizeof *rows);
 	if (rows == NULL)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Out of memory. Close other programs or "
-				"restart chequedesk, then try again; if it "
-				"happens again, report it to branch IT."));
+		return read_oom(err);
 	for (i = 0; i < b->nitems; i++) {
 		if (i == 0 || key_cmp(&keys[i], &keys[i - 1]) != 0) {
 			r = &rows[n++];
@@ -279,10 +286,7 @@ int batch_compute_totals(struct batch *b, struct cd_error *err)
 		b->bags[i].count = b->bags[i].amount_fen = 0;
 	keys = calloc(b->nitems ? b->nitems : 1, sizeof *keys);
 	if (keys == NULL)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Out of memory. Close other programs or "
-				"restart chequedesk, then try again; if it "
-				"happens again, report it to branch IT."));
+		return read_oom(err);
 	b->ncheques = 0;
 	for (i = 0; i < b->nitems && rc == CD_OK; i++) {
 		b->ncheques += b->items[i].bag == -1;
@@ -455,6 +459,9 @@ int batch_stream_begin(struct batch_stream *w, const struct batch_header *h,
 	w_str(w, o, "created", h->created);
 	w_str(w, o, "closed_by", h->closed_by);
 	w_check(w, cJSON_AddBoolToObject(o, "resend", h->resend != 0));
+	if (h->audit.record > 0 &&
+	    !cJSON_AddItemToObject(o, "audit", batch_anchor_json(&h->audit)))
+		w->failed = 1;
 	/* the root without its closing brace, then the cheques */
 	rc = w_object(w, root, 0, 1, err);
 	if (rc == CD_OK)
@@ -1159,10 +1166,7 @@ static int read_cheque(struct reader *rd, const cJSON *o, const char *where,
 		return not_object(where, err);
 	bi = new_item(rd, -1, ITEM_CHEQUE);
 	if (bi == NULL)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Out of memory. Close other programs or "
-				"restart chequedesk, then try again; if it "
-				"happens again, report it to branch IT."));
+		return read_oom(err);
 	if (read_ref(rd, o, where, &bi->ref, err) != CD_OK ||
 	    read_strs(o, where, cheque_fields, NFIELDS(cheque_fields), &bi->it,
 		      err) != CD_OK ||
@@ -1187,10 +1191,7 @@ static int read_bill(struct reader *rd, const cJSON *o, const char *where,
 		return not_object(where, err);
 	bi = new_item(rd, (int)j, ITEM_BILL);
 	if (bi == NULL)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Out of memory. Close other programs or "
-				"restart chequedesk, then try again; if it "
-				"happens again, report it to branch IT."));
+		return read_oom(err);
 	memcpy(bi->it.bank, g->bank, sizeof bi->it.bank);
 	memcpy(bi->it.type, g->type, sizeof bi->it.type);
 	bi->it.dc = g->dc;
@@ -1290,10 +1291,7 @@ static int alloc_batch(struct reader *rd, const cJSON *cheques,
 	b->items = calloc(rd->cap ? rd->cap : 1, sizeof *b->items);
 	b->bags = calloc(nbags ? nbags : 1, sizeof *b->bags);
 	if (b->items == NULL || b->bags == NULL)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Out of memory. Close other programs or "
-				"restart chequedesk, then try again; if it "
-				"happens again, report it to branch IT."));
+		return read_oom(err);
 	b->nbags = nbags;
 	return CD_OK;
 }
@@ -1327,6 +1325,76 @@ static int read_items(struct reader *rd, const cJSON *root,
 	return CD_OK;
 }
 
+/* True when S is N lower-case hex digits. */
+static int hex_ok(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "0123456789abcdef") == n;
+}
+
+/* The optional header.audit anchor into A (A->record 0 without one). */
+static int read_anchor(const cJSON *h, struct batch_anchor *a,
+		       struct cd_error *err)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(h, "audit");
+
+	memset(a, 0, sizeof *a);
+	if (o == NULL)
+		return CD_OK;
+	if (!cJSON_IsObject(o))
+		return wrong_type("header", "audit", _("an object"), err);
+	return batch_anchor_parse(o, a, err);
+}
+
+/* An anchor object (header.audit, or one the centre lists). */
+int batch_anchor_parse(const cJSON *o, struct batch_anchor *a,
+		       struct cd_error *err)
+{
+	const char *hash, *leaves;
+	char p[PLACE_MAX];
+
+	memset(a, 0, sizeof *a);
+	if (get_int(o, "header.audit", "from", 1, JSON_INT_MAX, &a->from,
+		    err) != CD_OK ||
+	    get_int(o, "header.audit", "record", a->from, JSON_INT_MAX,
+		    &a->record, err) != CD_OK ||
+	    get_text(o, "header.audit", "hash", 1, &hash, err) != CD_OK ||
+	    get_text(o, "header.audit", "leaves", 1, &leaves, err) != CD_OK)
+		return CD_EINVAL;
+	if (!hex_ok(hash, BATCH_HASH_HEX))
+		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
+			      _("%s: must be %d lower-case hex digits."),
+			      place(p, "header.audit", "hash"), BATCH_HASH_HEX);
+	if ((a->record - a->from + 1) > (int64_t)(SIZE_MAX / BATCH_LEAF_HEX) ||
+	    !hex_ok(leaves, (size_t)(a->record - a->from + 1) * BATCH_LEAF_HEX))
+		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
+			      _("%s: must be %d lower-case hex digits for "
+				"each record from %lld to %lld."),
+			      place(p, "header.audit", "leaves"),
+			      BATCH_LEAF_HEX, (long long)a->from,
+			      (long long)a->record);
+	snprintf(a->hash, sizeof a->hash, "%s", hash);
+	a->leaves = strdup(leaves);
+	if (a->leaves == NULL)
+		return read_oom(err);
+	return CD_OK;
+}
+
+/* The anchor as a JSON object (what header.audit holds), or NULL. */
+cJSON *batch_anchor_json(const struct batch_anchor *a)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o == NULL || json_add_int64(o, "from", a->from) == NULL ||
+	    json_add_int64(o, "record", a->record) == NULL ||
+	    cJSON_AddStringToObject(o, "hash", a->hash) == NULL ||
+	    cJSON_AddStringToObject(o, "leaves", a->leaves ? a->leaves : "") ==
+		NULL) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 /* The header. */
 static int read_header(const cJSON *root, struct batch_header *h,
 		       struct cd_error *err)
@@ -1337,9 +1405,29 @@ static int read_header(const cJSON *root, struct batch_header *h,
 	    read_strs(o, "header", header_fields, NFIELDS(header_fields), h,
 		      err) != CD_OK ||
 	    get_small(o, "header", "session", 1, &h->session, err) != CD_OK ||
-	    get_bool(o, "header", "resend", &h->resend, err) != CD_OK)
+	    get_bool(o, "header", "resend", &h->resend, err) != CD_OK ||
+	    read_anchor(o, &h->audit, err) != CD_OK)
 		return CD_EINVAL;
 	return CD_OK;
+}
+
+/* Only the anchor of a batch file. */
+int batch_read_anchor(const char *data, size_t len, struct batch_anchor *out,
+		      struct cd_error *err)
+{
+	cJSON *root = cJSON_ParseWithLength(data, len);
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(root, "header");
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!cJSON_IsObject(h)) {
+		cJSON_Delete(root);
+		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
+			      _("The batch file is not JSON with a header."));
+	}
+	rc = read_anchor(h, out, err);
+	cJSON_Delete(root);
+	return rc;
 }
 
 /* The totals as the file states them. */
@@ -1376,10 +1464,7 @@ static int read_rows(const cJSON *rows, struct file_totals *f,
 
 	f->rows = calloc(n > 0 ? (size_t)n : 1, sizeof *f->rows);
 	if (f->rows == NULL)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Out of memory. Close other programs or "
-				"restart chequedesk, then try again; if it "
-				"happens again, report it to branch IT."));
+		return read_oom(err);
 	cJSON_ArrayForEach(el, rows)
 	{
 		place_at(w, "totals", "by_bank", f->nrows);

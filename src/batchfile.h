@@ -15,6 +15,17 @@
 #define BATCHFILE_VERSION 1
 #define BATCH_ID_MAX 40
 
+/* The head of the branch's audit chain when the batch was closed
+ * (docs/audit.md): records FROM..RECORD, the chained hash of RECORD and
+ * a short hash of each record's contents. RECORD 0: the file has none. */
+#define BATCH_HASH_HEX 64
+#define BATCH_LEAF_HEX 16
+struct batch_anchor {
+	int64_t from, record;
+	char hash[BATCH_HASH_HEX + 1];
+	char *leaves; /* BATCH_LEAF_HEX hex digits per record; malloc() */
+};
+
 struct batch_header {
 	char branch[CODELINE_BANK_MAX + 1];
 	char branch_name[NAME_MAX_BYTES + 1];
@@ -24,6 +35,7 @@ struct batch_header {
 	char created[TIMESTAMP_LEN];
 	char closed_by[USER_ID_MAX + 1];
 	int resend;
+	struct batch_anchor audit; /* freed by batch_free */
 };
 
 /* One cheque or bill. IT holds the registered fields: kind, serial, bank,
@@ -110,6 +122,16 @@ int batch_read(const char *data, size_t len, struct batch *out,
 	       struct cd_error *err);
 
 void batch_free(struct batch *b);
+
+/* Only the audit anchor of batch file DATA into OUT (record 0 when the
+ * file has none); CD_EINVAL when the file is not JSON or the anchor is
+ * malformed. Free OUT->leaves. */
+int batch_read_anchor(const char *data, size_t len, struct batch_anchor *out,
+		      struct cd_error *err);
+/* An anchor object as header.audit holds it, checked; its JSON. */
+int batch_anchor_parse(const cJSON *o, struct batch_anchor *a,
+		       struct cd_error *err);
+cJSON *batch_anchor_json(const struct batch_anchor *a);
 
 /* "BRANCH-YYYYMMDD-S-NN" into OUT (BATCH_ID_MAX bytes). */
 void batch_make_id(const char *branch, const char *date, int session, int nn,

@@ -426,6 +426,46 @@ static void ack(struct centre *c, struct request *r, struct answer *ans)
 	answer_json(ans, MHD_HTTP_OK, o);
 }
 
+/* cdb_batch_files callback: the anchor of one file, if it has one. */
+static void add_anchor(const struct cdb_batch *b, void *ctx)
+{
+	struct batch_anchor a;
+	struct cd_error err;
+	cJSON *o;
+
+	if (batch_read_anchor(b->file, b->file_len, &a, &err) != CD_OK ||
+	    a.record == 0) {
+		free(a.leaves);
+		return;
+	}
+	o = batch_anchor_json(&a);
+	free(a.leaves);
+	if (o == NULL)
+		return;
+	cJSON_AddStringToObject(o, "batch_id", b->batch_id);
+	cJSON_AddStringToObject(o, "received_at", b->received_at);
+	cJSON_AddItemToArray(ctx, o);
+}
+
+/* GET .../audit-anchors: the heads of the branch's audit chain that the
+ * files it sent carry (docs/audit.md). */
+static void list_anchors(struct centre *c, struct request *r,
+			 struct answer *ans)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *arr = cJSON_AddArrayToObject(o, "anchors");
+	struct cd_error err;
+
+	if (cdb_batch_files(&c->db, r->branch, add_anchor, arr, &err) !=
+	    CD_OK) {
+		cJSON_Delete(o);
+		answer_error(ans, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+			     "%s", err.msg);
+		return;
+	}
+	answer_json(ans, MHD_HTTP_OK, o);
+}
+
 /* GET /v1/health. */
 static void health(struct answer *ans)
 {
@@ -471,6 +511,9 @@ void api_handle(struct centre *c, struct MHD_Connection *conn,
 		return;
 	case EP_NOTICES:
 		list_notices(c, conn, r, ans);
+		return;
+	case EP_ANCHORS:
+		list_anchors(c, r, ans);
 		return;
 	default:
 		ack(c, r, ans);

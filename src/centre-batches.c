@@ -225,6 +225,34 @@ int cdb_batch_list(struct cdb *c, const char *branch, const char *date,
 	return CD_OK;
 }
 
+/* Every file of a branch. */
+int cdb_batch_files(struct cdb *c, const char *branch,
+		    void (*cb)(const struct cdb_batch *b, void *), void *ctx,
+		    struct cd_error *err)
+{
+	sqlite3_stmt *s = cdb_stmt(c, CST_BATCH_ANCHORS,
+				   "SELECT " BATCH_COLS ", b.file, b.signature"
+				   " FROM batches b WHERE b.branch = ? "
+				   "ORDER BY b.id",
+				   err);
+	struct cdb_batch b;
+	int rc;
+
+	if (s == NULL)
+		return CD_ESTORE;
+	sqlite3_bind_text(s, 1, branch, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		batch_row(s, 1, &b);
+		if (b.file != NULL)
+			cb(&b, ctx);
+		cdb_batch_free(&b);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return cdb_fail(c, err, _("Listing batches"));
+	return CD_OK;
+}
+
 /* Free a batch's file and signature. */
 void cdb_batch_free(struct cdb_batch *b)
 {

@@ -30,6 +30,7 @@ enum cdb_stmt {
 	CST_BATCH_GET,
 	CST_BATCH_PUT,
 	CST_BATCH_LIST,
+	CST_BATCH_ANCHORS,
 	CST_BATCH_REPLACED,
 	CST_ITEM_PUT,
 	CST_ITEM_DROP,
@@ -138,6 +139,11 @@ int cdb_batch_list(struct cdb *c, const char *branch, const char *date,
 		   void (*cb)(const struct cdb_batch *, void *), void *ctx,
 		   struct cd_error *err);
 void cdb_batch_free(struct cdb_batch *b);
+/* Every file BRANCH sent, replaced ones too, oldest first, with its
+ * file; CB must not keep B. */
+int cdb_batch_files(struct cdb *c, const char *branch,
+		    void (*cb)(const struct cdb_batch *b, void *), void *ctx,
+		    struct cd_error *err);
 
 /* Everything held: {"batches":[...], "items":[...], "notices":[...]}. */
 cJSON *cdb_dump(struct cdb *c, struct cd_error *err);

@@ -29,7 +29,8 @@ static const struct {
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 static const char *const endpoints[] = {
-    "upload", "batch", "batches", "file", "notices", "ack", "health", "any",
+    "upload", "batch",	"batches",	 "file", "notices",
+    "ack",    "health", "audit-anchors", "any",
 };
 
 /* The kind's name. */

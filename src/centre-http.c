@@ -20,8 +20,8 @@
 static const char *endpoint_name(enum endpoint ep)
 {
 	static const char *const names[] = {
-	    "none", "upload",  "batch", "batches",
-	    "file", "notices", "ack",	"health",
+	    "none",    "upload", "batch",  "batches",	    "file",
+	    "notices", "ack",	 "health", "audit-anchors",
 	};
 
 	return names[ep];
@@ -112,7 +112,8 @@ static void route(struct request *r, const char *method, const char *url)
 		else if (n == 5 && strcmp(part[4], "ack") == 0 &&
 			 strcmp(method, "POST") == 0)
 			r->ep = EP_ACK;
-	}
+	} else if (strcmp(part[3], "audit-anchors") == 0 && n == 4 && get)
+		r->ep = EP_ANCHORS;
 }
 
 /* Sign BODY with KEY into the response's signature header. */

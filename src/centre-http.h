@@ -52,6 +52,7 @@ enum endpoint {
 	EP_NOTICES,
 	EP_ACK,
 	EP_HEALTH,
+	EP_ANCHORS,
 };
 
 /* A request in progress: its route, fault and body. */

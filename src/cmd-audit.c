@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db-audit.h"
+#include "exchange.h"
 #include "i18n.h"
 #include "json-out.h"
 #include "out.h"
@@ -92,12 +93,46 @@ const struct cmd_entry cmd_audit_list_entry = {
 };
 
 static const struct opt_spec verify_options[] = {
+    {"centre", NULL,
+     N_("check against the anchors the centre holds, not those of this "
+	"database's batch files")},
     {"json", NULL, N_("print JSON")},
     {NULL, NULL, NULL},
 };
 
+/* Say how far the anchors of S reach. */
+static void report_anchors(const struct audit_check *c,
+			   const struct anchor_set *s, int centre)
+{
+	if (s->n == 0) {
+		printf(_("No closed batch has anchored the trail yet: it is "
+			 "protected by its chain alone until the next batch "
+			 "is closed.\n"));
+		return;
+	}
+	printf(centre ? P_("It matches %lld anchor in the batch files the "
+			   "centre received, through record %lld.\n",
+			   "It matches %lld anchors in the batch files the "
+			   "centre received, through record %lld.\n",
+			   c->anchors)
+		      : P_("It matches %lld anchor in the signed batch files "
+			   "of this database, through record %lld.\n",
+			   "It matches %lld anchors in the signed batch files "
+			   "of this database, through record %lld.\n",
+			   c->anchors),
+	       (long long)c->anchors, (long long)c->anchored);
+	if (c->unanchored > 0)
+		printf(P_("%lld record after record %lld is not anchored "
+			  "yet: the next batch close anchors it.\n",
+			  "%lld records after record %lld are not anchored "
+			  "yet: the next batch close anchors them.\n",
+			  c->unanchored),
+		       (long long)c->unanchored, (long long)c->anchored);
+}
+
 /* Say what audit_verify found; CD_ESTORE when the chain is broken. */
-static int report(struct cmd_ctx *ctx, const struct audit_check *c)
+static int report(struct cmd_ctx *ctx, const struct audit_check *c,
+		  const struct anchor_set *s, int centre)
 {
 	switch (c->fault) {
 	case AUDIT_INTACT:
@@ -107,9 +142,20 @@ static int report(struct cmd_ctx *ctx, const struct audit_check *c)
 			  "chained to the one before.\n",
 			  c->rows),
 		       (long long)c->rows);
+		report_anchors(c, s, centre);
 		printf(_("Last record's hash: %s\n"), c->head);
 		return CD_OK;
 	case AUDIT_CHANGED:
+		if (c->anchor_fault)
+			return cd_err(ctx->err, CD_ESTORE, NULL,
+				      _("Audit record %" PRId64 " was changed "
+					"after it was written: it no longer "
+					"matches what batch %s signed, and "
+					"the records after it were re-hashed "
+					"to hide it. Keep the database file "
+					"as it is and report this to the "
+					"branch's security officer."),
+				      c->id, s->batch[c->anchor]);
 		return cd_err(ctx->err, CD_ESTORE, NULL,
 			      _("Audit record %" PRId64 " was changed after "
 				"it was written: its contents no longer match "
@@ -118,6 +164,16 @@ static int report(struct cmd_ctx *ctx, const struct audit_check *c)
 				"officer."),
 			      c->id);
 	case AUDIT_REMOVED:
+		if (c->anchor_fault && c->id == 0)
+			return cd_err(ctx->err, CD_ESTORE, NULL,
+				      _("Audit records after record %" PRId64
+					" were removed: batch %s anchored the "
+					"trail through record %" PRId64
+					". Keep the database file as it is "
+					"and report this to the branch's "
+					"security officer."),
+				      c->after_id, s->batch[c->anchor],
+				      s->v[c->anchor].record);
 		if (c->after_id == 0)
 			return cd_err(ctx->err, CD_ESTORE, NULL,
 				      _("Audit records before record %" PRId64
@@ -132,6 +188,15 @@ static int report(struct cmd_ctx *ctx, const struct audit_check *c)
 				"to the branch's security officer."),
 			      c->after_id, c->id);
 	default:
+		if (c->anchor_fault)
+			return cd_err(ctx->err, CD_ESTORE, NULL,
+				      _("Audit record %" PRId64
+					" was inserted: "
+					"batch %s signed the trail without "
+					"it. Keep the database file as it is "
+					"and report this to the branch's "
+					"security officer."),
+				      c->id, s->batch[c->anchor]);
 		return cd_err(ctx->err, CD_ESTORE, NULL,
 			      _("Audit record %" PRId64 " was inserted: it "
 				"was not written by chequedesk and does not "
@@ -142,36 +207,55 @@ static int report(struct cmd_ctx *ctx, const struct audit_check *c)
 	}
 }
 
-/* Check the whole chain. */
+/* Check the whole chain, then the anchors. */
 static int verify_exec(struct cmd_ctx *ctx)
 {
 	static const char *const names[] = {"intact", "changed", "removed",
 					    "inserted"};
+	int centre = args_has(ctx->args, "centre");
+	struct anchor_set s;
 	struct audit_check c;
 	cJSON *o;
+	int rc;
 
-	if (audit_verify(ctx->desk->st, &c, ctx->err) != CD_OK)
-		return ctx->err->status;
-	if (args_has(ctx->args, "json")) {
+	rc = centre ? anchors_centre(ctx->desk, &s, ctx->err)
+		    : anchors_local(ctx->desk, &s, ctx->err);
+	if (rc != CD_OK)
+		return rc;
+	rc = audit_verify_anchored(ctx->desk->st, s.v, s.n, &c, ctx->err);
+	if (rc == CD_OK && args_has(ctx->args, "json")) {
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "result", names[c.fault]);
 		json_add_int64(o, "records", c.rows);
-		if (c.fault != AUDIT_INTACT)
+		if (c.fault != AUDIT_INTACT && c.id > 0)
 			json_add_int64(o, "record", c.id);
 		if (c.fault == AUDIT_REMOVED)
 			json_add_int64(o, "after", c.after_id);
 		if (c.fault == AUDIT_INTACT)
 			cJSON_AddStringToObject(o, "head", c.head);
+		cJSON_AddStringToObject(o, "anchors_from",
+					centre ? "centre" : "database");
+		json_add_int64(o, "anchors", c.anchors);
+		json_add_int64(o, "anchored_through", c.anchored);
+		json_add_int64(o, "not_anchored", c.unanchored);
+		if (c.anchor_fault)
+			cJSON_AddStringToObject(o, "anchor_batch",
+						s.batch[c.anchor]);
 		out_json_end(o, CD_OK);
-		if (c.fault == AUDIT_INTACT)
+		if (c.fault == AUDIT_INTACT) {
+			anchors_free(&s);
 			return CD_OK;
+		}
 	}
-	return report(ctx, &c);
+	if (rc == CD_OK)
+		rc = report(ctx, &c, &s, centre);
+	anchors_free(&s);
+	return rc;
 }
 
 const struct cmd_entry cmd_audit_verify_entry = {
     "audit verify",
-    N_("[--json]"),
+    N_("[--centre] [--json]"),
     N_("Check that no audit record was changed, removed or inserted"),
     verify_options,
     0,

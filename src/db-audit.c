@@ -34,26 +34,15 @@ static size_t put_field(char **buf, size_t *cap, size_t len, const char *field)
 	return len + n + 1;
 }
 
-/* The hash a row must carry, chained to PREV. */
-void audit_hash(const struct audit_rec *r, const char *prev,
-		char out[SIGN_HEX_LEN])
+/* SM3 over the N length-prefixed FIELDS, in hex. */
+static void fields_hash(const char *const *fields, int n,
+			char out[SIGN_HEX_LEN])
 {
-	const char *fields[9];
-	char id[24], *buf = NULL;
+	char *buf = NULL;
 	size_t cap = 0, len = 0;
 	int i;
 
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	fields[0] = prev;
-	fields[1] = id;
-	fields[2] = r->at;
-	fields[3] = r->user;
-	fields[4] = r->auth;
-	fields[5] = r->action;
-	fields[6] = r->object;
-	fields[7] = r->before;
-	fields[8] = r->after;
-	for (i = 0; i < 9; i++) {
+	for (i = 0; i < n; i++) {
 		len = put_field(&buf, &cap, len, fields[i]);
 		if (len == 0)
 			break;
@@ -61,6 +50,31 @@ void audit_hash(const struct audit_rec *r, const char *prev,
 	/* Out of memory gives a hash no row carries, so verify says so. */
 	sign_sm3_hex(buf ? buf : "", len, out);
 	free(buf);
+}
+
+/* The hash a row must carry, chained to PREV. */
+void audit_hash(const struct audit_rec *r, const char *prev,
+		char out[SIGN_HEX_LEN])
+{
+	char id[24];
+
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	fields_hash((const char *const[]){prev, id, r->at, r->user, r->auth,
+					  r->action, r->object, r->before,
+					  r->after},
+		    9, out);
+}
+
+/* The short hash of a row's contents. */
+void audit_leaf(const struct audit_rec *r, char out[BATCH_LEAF_HEX + 1])
+{
+	char h[SIGN_HEX_LEN];
+
+	fields_hash((const char *const[]){r->at, r->user, r->auth, r->action,
+					  r->object, r->before, r->after},
+		    7, h);
+	memcpy(out, h, BATCH_LEAF_HEX);
+	out[BATCH_LEAF_HEX] = '\0';
 }
 
 /* The id and hash of the last row (0 and "" when there is none). */
@@ -148,6 +162,87 @@ static void rec_from_row(sqlite3_stmt *s, struct audit_rec *r)
 	r->after = col(s, 7);
 	r->prev = col(s, 8);
 	r->hash = col(s, 9);
+}
+
+/* One after the last record a close or resend anchored. */
+int audit_anchor_start(struct store *st, int64_t *from, struct cd_error *err)
+{
+	sqlite3_stmt *s = store_stmt(
+	    st, STMT_AUDIT_FROM,
+	    "SELECT max(json_extract(after, '$.audit_to')) FROM audit WHERE "
+	    "action IN ('batch.close', 'batch.resend') AND json_valid(after)",
+	    err);
+	int rc;
+
+	if (s == NULL)
+		return err->status;
+	rc = sqlite3_step(s);
+	*from = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) + 1 : 1;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, _("Reading the audit trail"));
+	return CD_OK;
+}
+
+/* Append LEAF to the growing string *BUF (*LEN hex digits so far). */
+static int put_leaf(char **buf, size_t *cap, size_t *len, const char *leaf)
+{
+	char *p;
+
+	if (*len + BATCH_LEAF_HEX + 1 > *cap) {
+		p = realloc(*buf, *cap ? *cap * 2 : 4096);
+		if (p == NULL)
+			return -1;
+		*buf = p;
+		*cap = *cap ? *cap * 2 : 4096;
+	}
+	memcpy(*buf + *len, leaf, BATCH_LEAF_HEX);
+	*len += BATCH_LEAF_HEX;
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+/* Records FROM.. as an anchor. */
+int audit_anchor_make(struct store *st, int64_t from, struct batch_anchor *a,
+		      struct cd_error *err)
+{
+	static const char none[] = "0000000000000000";
+	sqlite3_stmt *s = store_stmt(st, STMT_AUDIT_ANCHORED,
+				     "SELECT " AUDIT_COLS " FROM audit WHERE "
+				     "id >= ? ORDER BY id",
+				     err);
+	char leaf[BATCH_LEAF_HEX + 1];
+	size_t cap = 0, len = 0;
+	struct audit_rec r;
+	int64_t next = from;
+	int rc, oom = 0;
+
+	memset(a, 0, sizeof *a);
+	if (s == NULL)
+		return err->status;
+	sqlite3_bind_int64(s, 1, from);
+	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rec_from_row(s, &r);
+		for (; next < r.id && !oom; next++)
+			oom = put_leaf(&a->leaves, &cap, &len, none) != 0;
+		audit_leaf(&r, leaf);
+		oom = oom || put_leaf(&a->leaves, &cap, &len, leaf) != 0;
+		next = r.id + 1;
+		a->record = r.id;
+		snprintf(a->hash, sizeof a->hash, "%s", r.hash ? r.hash : "");
+	}
+	sqlite3_reset(s);
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		free(a->leaves);
+		memset(a, 0, sizeof *a);
+		return oom ? cd_err(err, CD_EFAIL, NULL,
+				    _("Out of memory while anchoring the audit "
+				      "trail. Close other programs and try "
+				      "again."))
+			   : store_fail(st, err, _("Reading the audit trail"));
+	}
+	a->from = from;
+	return CD_OK;
 }
 
 /* Chain the rows written before schema 4 (all of them, in id order). */
@@ -284,4 +379,206 @@ int audit_verify(struct store *st, struct audit_check *out,
 	if (out->fault == AUDIT_INTACT)
 		snprintf(out->head, sizeof out->head, "%s", w.good);
 	return CD_OK;
+}
+
+/* The chain's rows as the anchors check them. */
+struct seen {
+	int64_t *id;
+	char (*leaf)[BATCH_LEAF_HEX];
+	size_t n, cap;
+	char chain[SIGN_HEX_LEN]; /* hash recomputed from the contents */
+	const struct batch_anchor **heads; /* anchors by record */
+	size_t nheads, next_head;
+	int64_t bad_head; /* index + 1 of an anchor whose hash differs */
+	int oom;
+};
+
+/* Note one row: its id, its leaf, and the recomputed chain at anchors. */
+static int see_row(const struct audit_rec *r, void *ctx)
+{
+	struct seen *s = ctx;
+	char leaf[BATCH_LEAF_HEX + 1];
+	void *p, *q;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		p = realloc(s->id, s->cap * sizeof *s->id);
+		if (p != NULL)
+			s->id = p;
+		q = realloc(s->leaf, s->cap * sizeof *s->leaf);
+		if (q != NULL)
+			s->leaf = q;
+		if (p == NULL || q == NULL) {
+			s->oom = 1;
+			return 1;
+		}
+	}
+	audit_leaf(r, leaf);
+	s->id[s->n] = r->id;
+	memcpy(s->leaf[s->n++], leaf, BATCH_LEAF_HEX);
+	audit_hash(r, s->chain, s->chain);
+	while (s->next_head < s->nheads &&
+	       s->heads[s->next_head]->record <= r->id) {
+		if (s->heads[s->next_head]->record == r->id &&
+		    strcmp(s->heads[s->next_head]->hash, s->chain) != 0 &&
+		    s->bad_head == 0)
+			s->bad_head = (int64_t)s->next_head + 1;
+		s->next_head++;
+	}
+	return 0;
+}
+
+/* Order anchors by record. */
+static int by_record(const void *a, const void *b)
+{
+	const struct batch_anchor *x = *(const struct batch_anchor *const *)a;
+	const struct batch_anchor *y = *(const struct batch_anchor *const *)b;
+
+	return (x->record > y->record) - (x->record < y->record);
+}
+
+/* The leaf the anchors give record ID, or NULL when none covers it. */
+static const char *anchored_leaf(const struct batch_anchor *const *v, size_t n,
+				 int64_t id)
+{
+	size_t i;
+
+	/* the latest anchor covering ID says what it was */
+	for (i = n; i-- > 0;)
+		if (v[i]->from <= id && id <= v[i]->record)
+			return v[i]->leaves +
+			       (size_t)(id - v[i]->from) * BATCH_LEAF_HEX;
+	return NULL;
+}
+
+/* True when seen row I exists and has LEAF. */
+static int leaf_is(const struct seen *s, size_t i, const char *leaf)
+{
+	return leaf != NULL && i < s->n &&
+	       memcmp(s->leaf[i], leaf, BATCH_LEAF_HEX) == 0;
+}
+
+/* Compare the rows with the anchored leaves up to the last anchored
+ * record; fill F with the first fault (F->fault AUDIT_INTACT: none). */
+static void compare_leaves(const struct seen *s,
+			   const struct batch_anchor *const *v, size_t n,
+			   int64_t last, struct audit_check *f)
+{
+	static const char missing[] = "0000000000000000";
+	const char *want;
+	size_t i = 0;
+	int64_t p;
+
+	for (p = 1; p <= last; p++) {
+		want = anchored_leaf(v, n, p);
+		if (want == NULL ||
+		    memcmp(want, missing, BATCH_LEAF_HEX) == 0) {
+			/* not anchored, or already missing at the close */
+			while (i < s->n && s->id[i] <= p)
+				i++;
+			continue;
+		}
+		if (i < s->n && s->id[i] == p && leaf_is(s, i, want)) {
+			i++;
+			continue;
+		}
+		f->after_id = p - 1;
+		if (i == s->n) {
+			/* the records at the end are gone */
+			f->fault = AUDIT_REMOVED;
+			f->id = 0;
+		} else if (s->id[i] > p) {
+			f->fault = AUDIT_REMOVED;
+			f->id = s->id[i];
+		} else if (leaf_is(s, i, anchored_leaf(v, n, p + 1))) {
+			/* renumbered after the record was taken out */
+			f->fault = AUDIT_REMOVED;
+			f->id = p + 1;
+		} else if (leaf_is(s, i + 1, want)) {
+			f->fault = AUDIT_INSERTED;
+			f->id = p;
+		} else {
+			f->fault = AUDIT_CHANGED;
+			f->id = p;
+		}
+		return;
+	}
+}
+
+/* The first record a fault names, for choosing the earlier of two. */
+static int64_t fault_at(const struct audit_check *c)
+{
+	if (c->fault == AUDIT_INTACT)
+		return INT64_MAX;
+	return c->fault == AUDIT_REMOVED ? c->after_id + 1 : c->id;
+}
+
+/* The chain, then the anchors. */
+int audit_verify_anchored(struct store *st, const struct batch_anchor *v,
+			  size_t n, struct audit_check *out,
+			  struct cd_error *err)
+{
+	struct audit_filter all = {NULL, NULL};
+	struct audit_check f;
+	struct seen s;
+	size_t i;
+	int rc;
+
+	if (audit_verify(st, out, err) != CD_OK)
+		return err->status;
+	if (n == 0)
+		return CD_OK;
+	memset(&s, 0, sizeof s);
+	memset(&f, 0, sizeof f);
+	s.heads = malloc(n * sizeof *s.heads);
+	if (s.heads == NULL)
+		return cd_err(err, CD_EFAIL, NULL,
+			      _("Out of memory while checking the audit "
+				"trail. Close other programs and try again."));
+	for (i = 0; i < n; i++)
+		s.heads[i] = &v[i];
+	qsort(s.heads, n, sizeof *s.heads, by_record);
+	s.nheads = n;
+	rc = audit_list(st, &all, see_row, &s, err);
+	if (rc == CD_OK && s.oom)
+		rc = cd_err(err, CD_EFAIL, NULL,
+			    _("Out of memory while checking the audit "
+			      "trail. Close other programs and try again."));
+	if (rc == CD_OK) {
+		out->anchors = (int64_t)n;
+		out->anchored = s.heads[n - 1]->record;
+		for (i = 0; i < s.n; i++)
+			if (s.id[i] > out->anchored)
+				out->unanchored++;
+		compare_leaves(&s, s.heads, n, out->anchored, &f);
+		if (f.fault == AUDIT_INTACT && s.bad_head) {
+			/* the contents agree but the chain does not */
+			f.fault = AUDIT_CHANGED;
+			f.id = s.heads[s.bad_head - 1]->record;
+		}
+		if (f.fault == AUDIT_INTACT && s.next_head < n) {
+			/* an anchored record is past the end */
+			f.fault = AUDIT_REMOVED;
+			f.after_id = s.n ? s.id[s.n - 1] : 0;
+			f.id = 0;
+		}
+		if (fault_at(&f) < fault_at(out)) {
+			/* the first anchor the fault is before */
+			for (i = 0;
+			     i + 1 < n && s.heads[i]->record < fault_at(&f);
+			     i++)
+				;
+			f.anchor = s.heads[i] - v;
+			f.rows = out->rows;
+			f.anchors = out->anchors;
+			f.anchored = out->anchored;
+			f.unanchored = out->unanchored;
+			f.anchor_fault = 1;
+			*out = f;
+		}
+	}
+	free(s.id);
+	free(s.leaf);
+	free(s.heads);
+	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "batchfile.h"
 #include "sign.h"
 #include "store.h"
 
@@ -27,6 +28,20 @@ int audit_add(struct store *st, const char *at, const char *user,
  * length-prefixed so no two rows serialise alike. */
 void audit_hash(const struct audit_rec *r, const char *prev,
 		char out[SIGN_HEX_LEN]);
+
+/* The short hash of a row's contents (not its id or its link) that an
+ * anchor keeps for each record: BATCH_LEAF_HEX hex digits. */
+void audit_leaf(const struct audit_rec *r, char out[BATCH_LEAF_HEX + 1]);
+
+/* The first record the next batch's anchor starts at: one after the
+ * last record anchored by a close or resend (1 when none was). */
+int audit_anchor_start(struct store *st, int64_t *from, struct cd_error *err);
+
+/* Anchor the chain as it stands, records FROM to the last, into A
+ * (A->record 0 when there are none); a missing record has the leaf
+ * "0000000000000000". Free A->leaves. */
+int audit_anchor_make(struct store *st, int64_t from, struct batch_anchor *a,
+		      struct cd_error *err);
 
 /* Fill in prev and hash for rows written before the chain existed (the
  * schema 4 migration), in id order. */
@@ -55,10 +70,24 @@ struct audit_check {
 	int64_t after_id; /* for AUDIT_REMOVED: the last good row (0: none) */
 	int64_t rows;	  /* rows checked */
 	char head[SIGN_HEX_LEN]; /* the last row's hash when intact */
+	/* with anchors (audit_verify_anchored) */
+	int64_t anchors;    /* anchors checked */
+	int64_t anchored;   /* the last record an anchor covers (0: none) */
+	int64_t unanchored; /* records after it */
+	int anchor_fault;   /* the fault was found against an anchor */
+	int64_t anchor;	    /* which: index into the anchors given */
 };
 
 /* Walk the whole chain and report the first fault. */
 int audit_verify(struct store *st, struct audit_check *out,
 		 struct cd_error *err);
+
+/* audit_verify, then every anchor of V (N of them, in any order)
+ * against the chain's contents: the first record changed, removed or
+ * inserted before an anchor's record is named even when the chain was
+ * re-hashed after the change. */
+int audit_verify_anchored(struct store *st, const struct batch_anchor *v,
+			  size_t n, struct audit_check *out,
+			  struct cd_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* exchange.h - the branch's side of the exchange with the clearing centre:
  * uploading closed batches (upload.c), polling and applying notices
- * (poll.c) and rebuilding a day from the centre (resync.c). */
+ * (poll.c), rebuilding a day from the centre (resync.c) and the audit
+ * chain's anchors (audit-anchors.c). */
 #ifndef CHEQUEDESK_EXCHANGE_H
 #define CHEQUEDESK_EXCHANGE_H
 
@@ -49,6 +50,24 @@ struct resync_result {
  * database that holds nothing of that date (supervisors). */
 int resync_day(struct desk *d, struct remote *r, const char *date,
 	       struct resync_result *res, struct cd_error *err);
+
+/* The anchors of the audit chain (docs/audit.md), with the batch each
+ * came in. */
+struct anchor_set {
+	struct batch_anchor *v;
+	char (*batch)[BATCH_ID_MAX];
+	size_t n, cap;
+};
+
+/* From the batch files this database keeps, each checked against the
+ * branch's public key (branch_key) first; a file whose signature fails
+ * is an error (CD_ESTORE). */
+int anchors_local(struct desk *d, struct anchor_set *out, struct cd_error *err);
+/* From the files the centre received (GET .../audit-anchors), the answer
+ * signed by the centre. */
+int anchors_centre(struct desk *d, struct anchor_set *out,
+		   struct cd_error *err);
+void anchors_free(struct anchor_set *s);
 
 /* The user's words for a notice's reason code (NULL when unknown). */
 const char *notice_reason_label(const char *code);

@@ -232,6 +232,51 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* The header's audit anchor goes through, and a malformed one is refused
+ * with its place. */
+START_TEST(test_anchor)
+{
+	static const char leaves[] = "0123456789abcdef"
+				     "fedcba9876543210";
+	struct batch b, r;
+	struct batch_anchor a;
+	struct cd_error err;
+	char *s, *bad;
+	size_t len;
+
+	sample(&b);
+	b.h.audit.from = 41;
+	b.h.audit.record = 42;
+	memset(b.h.audit.hash, 'a', BATCH_HASH_HEX);
+	b.h.audit.leaves = strdup(leaves);
+	s = batch_write(&b, &len, &err);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_nonnull(strstr(s, "\"audit\":{\"from\":41,"));
+	ck_assert_msg(batch_read(s, len, &r, &err) == CD_OK, "%s", err.msg);
+	ck_assert_int_eq(r.h.audit.from, 41);
+	ck_assert_int_eq(r.h.audit.record, 42);
+	ck_assert_str_eq(r.h.audit.hash, b.h.audit.hash);
+	ck_assert_str_eq(r.h.audit.leaves, leaves);
+	batch_free(&r);
+	ck_assert_int_eq(batch_read_anchor(s, len, &a, &err), CD_OK);
+	ck_assert_int_eq(a.record, 42);
+	free(a.leaves);
+	/* one leaf short for two records */
+	bad = edit(s, "\"leaves\":", leaves, "0123456789abcdef");
+	ck_assert_int_eq(batch_read(bad, strlen(bad), &r, &err), CD_EINVAL);
+	ck_assert_msg(strstr(err.msg, "header.audit.leaves") != NULL, "%s",
+		      err.msg);
+	free(bad);
+	bad = edit(s, "\"audit\":", "\"record\":42", "\"record\":40");
+	ck_assert_int_eq(batch_read(bad, strlen(bad), &r, &err), CD_EINVAL);
+	ck_assert_msg(strstr(err.msg, "header.audit.record") != NULL, "%s",
+		      err.msg);
+	free(bad);
+	free(s);
+	batch_free(&b);
+}
+END_TEST
+
 /* by_bank rows are sorted by bank, then C before D; sides add up. */
 START_TEST(test_by_bank_order)
 {
@@ -806,6 +851,7 @@ static Suite *batchfile_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_anchor);
 	tcase_add_test(tc, test_by_bank_order);
 	tcase_add_test(tc, test_write_refuses);
 	tcase_add_loop_test(tc, test_read_bad_edit, 0,
