@@ -1349,7 +1349,7 @@ static int read_anchor(const cJSON *h, struct batch_anchor *a,
 int batch_anchor_parse(const cJSON *o, struct batch_anchor *a,
 		       struct cd_error *err)
 {
-	const char *hash, *leaves;
+	const char *hash, *leaves, *chain;
 	char p[PLACE_MAX];
 
 	memset(a, 0, sizeof *a);
@@ -1357,6 +1357,7 @@ int batch_anchor_parse(const cJSON *o, struct batch_anchor *a,
 		    err) != CD_OK ||
 	    get_int(o, "header.audit", "record", a->from, JSON_INT_MAX,
 		    &a->record, err) != CD_OK ||
+	    get_text(o, "header.audit", "chain", 1, &chain, err) != CD_OK ||
 	    get_text(o, "header.audit", "hash", 1, &hash, err) != CD_OK ||
 	    get_text(o, "header.audit", "leaves", 1, &leaves, err) != CD_OK)
 		return CD_EINVAL;
@@ -1373,6 +1374,7 @@ int batch_anchor_parse(const cJSON *o, struct batch_anchor *a,
 			      BATCH_LEAF_HEX, (long long)a->from,
 			      (long long)a->record);
 	snprintf(a->hash, sizeof a->hash, "%s", hash);
+	snprintf(a->chain, sizeof a->chain, "%s", chain);
 	a->leaves = strdup(leaves);
 	if (a->leaves == NULL)
 		return read_oom(err);
@@ -1384,7 +1386,9 @@ cJSON *batch_anchor_json(const struct batch_anchor *a)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	if (o == NULL || json_add_int64(o, "from", a->from) == NULL ||
+	if (o == NULL ||
+	    cJSON_AddStringToObject(o, "chain", a->chain) == NULL ||
+	    json_add_int64(o, "from", a->from) == NULL ||
 	    json_add_int64(o, "record", a->record) == NULL ||
 	    cJSON_AddStringToObject(o, "hash", a->hash) == NULL ||
 	    cJSON_AddStringToObject(o, "leaves", a->leaves ? a->leaves : "") ==

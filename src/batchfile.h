@@ -16,12 +16,13 @@
 #define BATCH_ID_MAX 40
 
 /* The head of the branch's audit chain when the batch was closed
- * (docs/audit.md): records FROM..RECORD, the chained hash of RECORD and
- * a short hash of each record's contents. RECORD 0: the file has none. */
+ * (docs/audit.md): which trail (CHAIN), records FROM..RECORD, the
+ * chained hash of RECORD and a short hash of each record's contents. RECORD 0: the file has none. */
 #define BATCH_HASH_HEX 64
 #define BATCH_LEAF_HEX 16
 struct batch_anchor {
 	int64_t from, record;
+	char chain[BATCH_HASH_HEX + 1]; /* the trail's first record's hash */
 	char hash[BATCH_HASH_HEX + 1];
 	char *leaves; /* BATCH_LEAF_HEX hex digits per record; malloc() */
 };

@@ -100,11 +100,17 @@ static const struct opt_spec verify_options[] = {
     {NULL, NULL, NULL},
 };
 
-/* Say how far the anchors of S reach. */
-static void report_anchors(const struct audit_check *c,
-			   const struct anchor_set *s, int centre)
+/* Say how far the anchors reach. */
+static void report_anchors(const struct audit_check *c, int centre)
 {
-	if (s->n == 0) {
+	if (c->foreign > 0)
+		printf(P_("%lld anchor is of the trail this database was "
+			  "rebuilt from (resync): not checked here.\n",
+			  "%lld anchors are of the trail this database was "
+			  "rebuilt from (resync): not checked here.\n",
+			  c->foreign),
+		       (long long)c->foreign);
+	if (c->anchors == 0) {
 		printf(_("No closed batch has anchored the trail yet: it is "
 			 "protected by its chain alone until the next batch "
 			 "is closed.\n"));
@@ -142,7 +148,7 @@ static int report(struct cmd_ctx *ctx, const struct audit_check *c,
 			  "chained to the one before.\n",
 			  c->rows),
 		       (long long)c->rows);
-		report_anchors(c, s, centre);
+		report_anchors(c, centre);
 		printf(_("Last record's hash: %s\n"), c->head);
 		return CD_OK;
 	case AUDIT_CHANGED:
@@ -187,6 +193,16 @@ static int report(struct cmd_ctx *ctx, const struct audit_check *c,
 				"the database file as it is and report this "
 				"to the branch's security officer."),
 			      c->after_id, c->id);
+	case AUDIT_FOREIGN:
+		return cd_err(ctx->err, CD_ESTORE, NULL,
+			      _("Batch %s carries the anchor of another audit "
+				"trail than this database's, and this "
+				"database was never rebuilt from the centre "
+				"(resync): its trail was replaced from the "
+				"first record. Keep the database file as it "
+				"is and report this to the branch's security "
+				"officer."),
+			      s->batch[c->anchor]);
 	default:
 		if (c->anchor_fault)
 			return cd_err(ctx->err, CD_ESTORE, NULL,
@@ -211,7 +227,7 @@ static int report(struct cmd_ctx *ctx, const struct audit_check *c,
 static int verify_exec(struct cmd_ctx *ctx)
 {
 	static const char *const names[] = {"intact", "changed", "removed",
-					    "inserted"};
+					    "inserted", "replaced"};
 	int centre = args_has(ctx->args, "centre");
 	struct anchor_set s;
 	struct audit_check c;
@@ -238,6 +254,7 @@ static int verify_exec(struct cmd_ctx *ctx)
 		json_add_int64(o, "anchors", c.anchors);
 		json_add_int64(o, "anchored_through", c.anchored);
 		json_add_int64(o, "not_anchored", c.unanchored);
+		json_add_int64(o, "other_trail", c.foreign);
 		if (c.anchor_fault)
 			cJSON_AddStringToObject(o, "anchor_batch",
 						s.batch[c.anchor]);

@@ -202,6 +202,43 @@ static int put_leaf(char **buf, size_t *cap, size_t *len, const char *leaf)
 	return 0;
 }
 
+/* The hash of the trail's first record ("" when empty) and whether
+ * anchors of another trail are to be expected: the trail says the
+ * database was rebuilt from the centre (resync), or it holds no batch
+ * (a new terminal's, before its resync). */
+static int chain_facts(struct store *st, char first[SIGN_HEX_LEN],
+		       int *resynced, struct cd_error *err)
+{
+	sqlite3_stmt *s = store_stmt(
+	    st, STMT_AUDIT_FIRST,
+	    "SELECT (SELECT hash FROM audit ORDER BY id LIMIT 1), "
+	    "EXISTS (SELECT 1 FROM audit WHERE action = 'resync.done') OR "
+	    "NOT EXISTS (SELECT 1 FROM batches)",
+	    err);
+	int rc;
+
+	if (s == NULL)
+		return err->status;
+	first[0] = '\0';
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		store_col_text(s, 0, first, SIGN_HEX_LEN);
+		*resynced = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, _("Reading the audit trail"));
+	return CD_OK;
+}
+
+/* The hash of the trail's first record into OUT. */
+static int first_hash(struct store *st, char *out, struct cd_error *err)
+{
+	int resynced;
+
+	return chain_facts(st, out, &resynced, err);
+}
+
 /* Records FROM.. as an anchor. */
 int audit_anchor_make(struct store *st, int64_t from, struct batch_anchor *a,
 		      struct cd_error *err)
@@ -242,7 +279,7 @@ int audit_anchor_make(struct store *st, int64_t from, struct batch_anchor *a,
 			   : store_fail(st, err, _("Reading the audit trail"));
 	}
 	a->from = from;
-	return CD_OK;
+	return a->record > 0 ? first_hash(st, a->chain, err) : CD_OK;
 }
 
 /* Chain the rows written before schema 4 (all of them, in id order). */
@@ -513,69 +550,90 @@ static int64_t fault_at(const struct audit_check *c)
 	return c->fault == AUDIT_REMOVED ? c->after_id + 1 : c->id;
 }
 
+/* Check the anchors of this chain (S->heads, S->nheads of them, by
+ * record) against the rows S saw; the fault into OUT when it comes
+ * before the one OUT holds. */
+static void check_own(const struct seen *s, const struct batch_anchor *v,
+		      struct audit_check *out)
+{
+	const struct batch_anchor *const *h = s->heads;
+	size_t i, n = s->nheads;
+	struct audit_check f;
+
+	memset(&f, 0, sizeof f);
+	out->anchored = h[n - 1]->record;
+	for (i = 0; i < s->n; i++)
+		if (s->id[i] > out->anchored)
+			out->unanchored++;
+	compare_leaves(s, h, n, out->anchored, &f);
+	if (f.fault == AUDIT_INTACT && s->bad_head) {
+		/* the contents agree but the chain does not */
+		f.fault = AUDIT_CHANGED;
+		f.id = h[s->bad_head - 1]->record;
+	}
+	if (f.fault == AUDIT_INTACT && s->next_head < n) {
+		/* an anchored record is past the end */
+		f.fault = AUDIT_REMOVED;
+		f.after_id = s->n ? s->id[s->n - 1] : 0;
+		f.id = 0;
+	}
+	if (fault_at(&f) >= fault_at(out))
+		return;
+	/* the first anchor the fault is before */
+	for (i = 0; i + 1 < n && h[i]->record < fault_at(&f); i++)
+		;
+	out->fault = f.fault;
+	out->id = f.id;
+	out->after_id = f.after_id;
+	out->anchor = h[i] - v;
+	out->anchor_fault = 1;
+}
+
 /* The chain, then the anchors. */
 int audit_verify_anchored(struct store *st, const struct batch_anchor *v,
 			  size_t n, struct audit_check *out,
 			  struct cd_error *err)
 {
 	struct audit_filter all = {NULL, NULL};
-	struct audit_check f;
+	char first[SIGN_HEX_LEN];
 	struct seen s;
 	size_t i;
-	int rc;
+	int rc, resynced = 0;
 
-	if (audit_verify(st, out, err) != CD_OK)
+	if (audit_verify(st, out, err) != CD_OK ||
+	    chain_facts(st, first, &resynced, err) != CD_OK)
 		return err->status;
 	if (n == 0)
 		return CD_OK;
 	memset(&s, 0, sizeof s);
-	memset(&f, 0, sizeof f);
 	s.heads = malloc(n * sizeof *s.heads);
 	if (s.heads == NULL)
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("Out of memory while checking the audit "
 				"trail. Close other programs and try again."));
-	for (i = 0; i < n; i++)
-		s.heads[i] = &v[i];
-	qsort(s.heads, n, sizeof *s.heads, by_record);
-	s.nheads = n;
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].chain, first) == 0)
+			s.heads[s.nheads++] = &v[i];
+		else if (out->foreign++ == 0)
+			out->first_foreign = (int64_t)i;
+	}
+	out->anchors = (int64_t)s.nheads;
+	qsort(s.heads, s.nheads, sizeof *s.heads, by_record);
 	rc = audit_list(st, &all, see_row, &s, err);
 	if (rc == CD_OK && s.oom)
 		rc = cd_err(err, CD_EFAIL, NULL,
 			    _("Out of memory while checking the audit "
 			      "trail. Close other programs and try again."));
-	if (rc == CD_OK) {
-		out->anchors = (int64_t)n;
-		out->anchored = s.heads[n - 1]->record;
-		for (i = 0; i < s.n; i++)
-			if (s.id[i] > out->anchored)
-				out->unanchored++;
-		compare_leaves(&s, s.heads, n, out->anchored, &f);
-		if (f.fault == AUDIT_INTACT && s.bad_head) {
-			/* the contents agree but the chain does not */
-			f.fault = AUDIT_CHANGED;
-			f.id = s.heads[s.bad_head - 1]->record;
-		}
-		if (f.fault == AUDIT_INTACT && s.next_head < n) {
-			/* an anchored record is past the end */
-			f.fault = AUDIT_REMOVED;
-			f.after_id = s.n ? s.id[s.n - 1] : 0;
-			f.id = 0;
-		}
-		if (fault_at(&f) < fault_at(out)) {
-			/* the first anchor the fault is before */
-			for (i = 0;
-			     i + 1 < n && s.heads[i]->record < fault_at(&f);
-			     i++)
-				;
-			f.anchor = s.heads[i] - v;
-			f.rows = out->rows;
-			f.anchors = out->anchors;
-			f.anchored = out->anchored;
-			f.unanchored = out->unanchored;
-			f.anchor_fault = 1;
-			*out = f;
-		}
+	if (rc == CD_OK && s.nheads > 0)
+		check_own(&s, v, out);
+	if (rc == CD_OK && out->fault == AUDIT_INTACT && out->foreign > 0 &&
+	    !resynced) {
+		/* anchors of another trail in a database that holds batches
+		 * and was never rebuilt from the centre: its trail was
+		 * replaced from the first record */
+		out->fault = AUDIT_FOREIGN;
+		out->anchor = out->first_foreign;
+		out->anchor_fault = 1;
 	}
 	free(s.id);
 	free(s.leaf);

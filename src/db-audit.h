@@ -63,6 +63,7 @@ enum audit_fault {
 	AUDIT_CHANGED,	/* row ID no longer matches its hash */
 	AUDIT_REMOVED,	/* rows between AFTER_ID and ID are missing */
 	AUDIT_INSERTED, /* row ID was not written by chequedesk */
+	AUDIT_FOREIGN,	/* anchors of another trail, and no resync */
 };
 struct audit_check {
 	enum audit_fault fault;
@@ -76,6 +77,8 @@ struct audit_check {
 	int64_t unanchored; /* records after it */
 	int anchor_fault;   /* the fault was found against an anchor */
 	int64_t anchor;	    /* which: index into the anchors given */
+	int64_t foreign;    /* anchors of another trail (before a resync) */
+	int64_t first_foreign; /* the first of them: index */
 };
 
 /* Walk the whole chain and report the first fault. */
@@ -85,7 +88,9 @@ int audit_verify(struct store *st, struct audit_check *out,
 /* audit_verify, then every anchor of V (N of them, in any order)
  * against the chain's contents: the first record changed, removed or
  * inserted before an anchor's record is named even when the chain was
- * re-hashed after the change. */
+ * re-hashed after the change. Anchors of another trail (their chain is
+ * not this trail's first hash) are counted in OUT->foreign and not
+ * checked; unless the trail records a resync they are AUDIT_FOREIGN. */
 int audit_verify_anchored(struct store *st, const struct batch_anchor *v,
 			  size_t n, struct audit_check *out,
 			  struct cd_error *err);

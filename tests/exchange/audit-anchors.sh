@@ -56,27 +56,9 @@ expect_rc 0 "intact against the centre"
 expect_eq "$(echo "$OUT" | jq -r '.anchors_from + " " + (.anchors|tostring)')" \
 	"centre 2" "two anchors from the centre"
 
-# The forger's tool: re-hash records FROM.. with the rule of docs/audit.md,
-# SM3 over "LEN:BYTES;" (or "-;" for NULL) of prev, id, at, user, auth,
-# action, object, before, after.
-field() {
-	echo "(CASE WHEN $1 IS NULL THEN '-;' ELSE
-		length(CAST($1 AS BLOB)) || ':' || $1 || ';' END)"
-}
-rechain() {
-	local id prev h
-	for id in $(sql "SELECT id FROM audit WHERE id >= $1 ORDER BY id"); do
-		prev=$(sql "SELECT ifnull((SELECT hash FROM audit WHERE id < $id
-			ORDER BY id DESC LIMIT 1), '')")
-		sql "SELECT writefile('$TMP/row', $(field "'$prev'") ||
-			$(field "CAST(id AS TEXT)") || $(field at) ||
-			$(field user) || $(field auth) || $(field action) ||
-			$(field object) || $(field before) || $(field after))
-			FROM audit WHERE id = $id" >/dev/null
-		h=$(openssl dgst -sm3 -r "$TMP/row" | cut -d' ' -f1)
-		sql "UPDATE audit SET prev = '$prev', hash = '$h' WHERE id = $id"
-	done
-}
+# The forger's tool (rechain.sh): re-hash records FROM.. with the rule of
+# docs/audit.md.
+rechain() { "$top_srcdir/tests/exchange/rechain.sh" "$CHEQUEDESK_DB" "$1" "$TMP"; }
 cp "$CHEQUEDESK_DB" "$TMP/clean.db"
 restore() {
 	cp "$TMP/clean.db" "$CHEQUEDESK_DB"

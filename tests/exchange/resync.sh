@@ -36,6 +36,9 @@ OLD_DB=$CHEQUEDESK_DB
 export CHEQUEDESK_DB="$TMP/new.db"
 CHEQUEDESK_NEW_PASSWORD=super-pw "$CD" init --branch 0202 --name "江汉支行" \
 	--supervisor s01 --supervisor-name "王主管" >/dev/null
+super audit verify --centre
+expect_rc 0 "a new terminal's trail is not the one the centre's anchors are of"
+expect_in "rebuilt from" "$OUT" "says the anchors are of another trail"
 teller resync --date 2026-11-23
 expect_rc 4 "resync needs a supervisor"
 super resync --date 2026-11-23 --json
@@ -66,4 +69,21 @@ expect_in "No new notices" "$OUT" "nothing comes twice"
 super resync --date 2026-11-23
 expect_rc 5 "a second resync of the same day is refused"
 expect_in "empty database" "$ERR" "says why"
+
+# The rebuilt database has a trail of its own: the anchors of the files it
+# holds, and the centre's, are of the trail it was rebuilt from.
+super audit verify
+expect_in "2 anchors are of the trail this database was rebuilt from" "$OUT" \
+	"the stored files' anchors are not this trail's"
+super audit verify --centre --json
+expect_eq "$(echo "$OUT" | jq -r '.result + " " + (.other_trail|tostring)')" \
+	"intact 2" "nor are the centre's"
+# The old database's trail, replaced from its first record by a forger
+# (a new first record and every hash after it recomputed), is told.
+export CHEQUEDESK_DB=$OLD_DB
+sql "UPDATE audit SET at = '2026-11-22T09:00:00+0800' WHERE id = 1"
+"$top_srcdir/tests/exchange/rechain.sh" "$CHEQUEDESK_DB" 1 "$TMP"
+super audit verify --centre
+expect_rc 7 "a trail replaced from its first record"
+expect_in "another audit trail" "$ERR" "says so"
 finish

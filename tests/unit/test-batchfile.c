@@ -248,14 +248,16 @@ START_TEST(test_anchor)
 	b.h.audit.from = 41;
 	b.h.audit.record = 42;
 	memset(b.h.audit.hash, 'a', BATCH_HASH_HEX);
+	memset(b.h.audit.chain, 'b', BATCH_HASH_HEX);
 	b.h.audit.leaves = strdup(leaves);
 	s = batch_write(&b, &len, &err);
 	ck_assert_ptr_nonnull(s);
-	ck_assert_ptr_nonnull(strstr(s, "\"audit\":{\"from\":41,"));
+	ck_assert_ptr_nonnull(strstr(s, "\"audit\":{\"chain\":\"bbbb"));
 	ck_assert_msg(batch_read(s, len, &r, &err) == CD_OK, "%s", err.msg);
 	ck_assert_int_eq(r.h.audit.from, 41);
 	ck_assert_int_eq(r.h.audit.record, 42);
 	ck_assert_str_eq(r.h.audit.hash, b.h.audit.hash);
+	ck_assert_str_eq(r.h.audit.chain, b.h.audit.chain);
 	ck_assert_str_eq(r.h.audit.leaves, leaves);
 	batch_free(&r);
 	ck_assert_int_eq(batch_read_anchor(s, len, &a, &err), CD_OK);
