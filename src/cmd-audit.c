@@ -40,7 +40,7 @@ static int list_one(const struct audit_rec *r, void *ctx)
 		cJSON_AddItemToArray(arr, o);
 		return 0;
 	}
-	printf("%6" PRId64 "  %.19s  ", r->id, r->at ? r->at : "");
+	out_printf(stdout, "%6" PRId64 "  %.19s  ", r->id, r->at ? r->at : "");
 	out_cell(stdout, r->user ? r->user : "-", 10, 0);
 	out_cell(stdout, r->auth ? r->auth : "", 10, 0);
 	out_cell(stdout, r->action ? r->action : "", 20, 0);
@@ -68,14 +68,14 @@ static int list_exec(struct cmd_ctx *ctx)
 	if (args_has(ctx->args, "json"))
 		arr = cJSON_CreateArray();
 	else {
-		printf("%6s  ", _("No."));
+		out_printf(stdout, "%6s  ", _("No."));
 		out_cell(stdout, _("Time"), 19, 0);
-		printf("  ");
+		out_printf(stdout, "  ");
 		out_cell(stdout, _("User"), 10, 0);
 		/* TRANSLATORS: column: the supervisor who authorised it. */
 		out_cell(stdout, _("Auth."), 10, 0);
 		out_cell(stdout, _("Action"), 20, 0);
-		printf("%s\n", _("Object and change"));
+		out_printf(stdout, "%s\n", _("Object and change"));
 	}
 	rc = audit_list(ctx->desk->st, &f, list_one, arr, ctx->err);
 	return out_json_end(arr, rc);
@@ -104,36 +104,42 @@ static const struct opt_spec verify_options[] = {
 static void report_anchors(const struct audit_check *c, int centre)
 {
 	if (c->foreign > 0)
-		printf(P_("%lld anchor is of the trail this database was "
-			  "rebuilt from (resync): not checked here.\n",
-			  "%lld anchors are of the trail this database was "
-			  "rebuilt from (resync): not checked here.\n",
-			  c->foreign),
-		       (long long)c->foreign);
+		out_printf(stdout,
+			   P_("%lld anchor is of the trail this database was "
+			      "rebuilt from (resync): not checked here.\n",
+			      "%lld anchors are of the trail this database was "
+			      "rebuilt from (resync): not checked here.\n",
+			      c->foreign),
+			   (long long)c->foreign);
 	if (c->anchors == 0) {
-		printf(_("No closed batch has anchored the trail yet: it is "
-			 "protected by its chain alone until the next batch "
-			 "is closed.\n"));
+		out_printf(
+		    stdout,
+		    _("No closed batch has anchored the trail yet: it is "
+		      "protected by its chain alone until the next batch "
+		      "is closed.\n"));
 		return;
 	}
-	printf(centre ? P_("It matches %lld anchor in the batch files the "
-			   "centre received, through record %lld.\n",
-			   "It matches %lld anchors in the batch files the "
-			   "centre received, through record %lld.\n",
-			   c->anchors)
-		      : P_("It matches %lld anchor in the signed batch files "
-			   "of this database, through record %lld.\n",
-			   "It matches %lld anchors in the signed batch files "
-			   "of this database, through record %lld.\n",
-			   c->anchors),
-	       (long long)c->anchors, (long long)c->anchored);
+	out_printf(stdout,
+		   centre
+		       ? P_("It matches %lld anchor in the batch files the "
+			    "centre received, through record %lld.\n",
+			    "It matches %lld anchors in the batch files the "
+			    "centre received, through record %lld.\n",
+			    c->anchors)
+		       : P_("It matches %lld anchor in the signed batch files "
+			    "of this database, through record %lld.\n",
+			    "It matches %lld anchors in the signed batch files "
+			    "of this database, through record %lld.\n",
+			    c->anchors),
+		   (long long)c->anchors, (long long)c->anchored);
 	if (c->unanchored > 0)
-		printf(P_("%lld record after record %lld is not anchored "
-			  "yet: the next batch close anchors it.\n",
-			  "%lld records after record %lld are not anchored "
-			  "yet: the next batch close anchors them.\n",
-			  c->unanchored),
-		       (long long)c->unanchored, (long long)c->anchored);
+		out_printf(stdout,
+			   P_("%lld record after record %lld is not anchored "
+			      "yet: the next batch close anchors it.\n",
+			      "%lld records after record %lld are not anchored "
+			      "yet: the next batch close anchors them.\n",
+			      c->unanchored),
+			   (long long)c->unanchored, (long long)c->anchored);
 }
 
 /* Say what audit_verify found; CD_ESTORE when the chain is broken. */
@@ -142,14 +148,15 @@ static int report(struct cmd_ctx *ctx, const struct audit_check *c,
 {
 	switch (c->fault) {
 	case AUDIT_INTACT:
-		printf(P_("The audit trail is intact: %lld record, each "
-			  "chained to the one before.\n",
-			  "The audit trail is intact: %lld records, each "
-			  "chained to the one before.\n",
-			  c->rows),
-		       (long long)c->rows);
+		out_printf(stdout,
+			   P_("The audit trail is intact: %lld record, each "
+			      "chained to the one before.\n",
+			      "The audit trail is intact: %lld records, each "
+			      "chained to the one before.\n",
+			      c->rows),
+			   (long long)c->rows);
 		report_anchors(c, centre);
-		printf(_("Last record's hash: %s\n"), c->head);
+		out_printf(stdout, _("Last record's hash: %s\n"), c->head);
 		return CD_OK;
 	case AUDIT_CHANGED:
 		if (c->anchor_fault)

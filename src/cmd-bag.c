@@ -51,13 +51,14 @@ static int add_exec(struct cmd_ctx *ctx)
 		out_json(o);
 		return CD_OK;
 	}
-	printf(P_("Bill added as item %lld to bag %lld: %lld bill, total "
-		  "%s.\n",
-		  "Bill added as item %lld to bag %lld: %lld bills, total "
-		  "%s.\n",
-		  bag.count),
-	       (long long)it.id, (long long)bag.id, (long long)bag.count,
-	       money_format(bag.amount_fen, fig, sizeof fig));
+	out_printf(stdout,
+		   P_("Bill added as item %lld to bag %lld: %lld bill, total "
+		      "%s.\n",
+		      "Bill added as item %lld to bag %lld: %lld bills, total "
+		      "%s.\n",
+		      bag.count),
+		   (long long)it.id, (long long)bag.id, (long long)bag.count,
+		   money_format(bag.amount_fen, fig, sizeof fig));
 	view_bag_detail(ctx->desk, &bag);
 	return CD_OK;
 }
@@ -198,7 +199,7 @@ static int show_exec(struct cmd_ctx *ctx)
 		bills = cJSON_AddArrayToObject(o, "bills");
 	} else {
 		view_bag_detail(ctx->desk, &bag);
-		printf("\n");
+		out_printf(stdout, "\n");
 		view_item_header();
 	}
 	rc = item_list(ctx->desk->st, &f, bill_one, bills, ctx->err);

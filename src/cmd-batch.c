@@ -110,9 +110,11 @@ static int resend_exec(struct cmd_ctx *ctx, const char *id)
 		return rc;
 	if (args_has(ctx->args, "json"))
 		return out_json_end(batch_json(&r), CD_OK);
-	printf(_("Batch %s was written and signed again as a resend; upload "
-		 "it with 'chequedesk batch upload %s'.\n"),
-	       r.batch_id, r.batch_id);
+	out_printf(
+	    stdout,
+	    _("Batch %s was written and signed again as a resend; upload "
+	      "it with 'chequedesk batch upload %s'.\n"),
+	    r.batch_id, r.batch_id);
 	return CD_OK;
 }
 
@@ -150,10 +152,11 @@ static int close_exec(struct cmd_ctx *ctx)
 		return rc;
 	if (json)
 		return out_json_end(batch_json(&r), CD_OK);
-	printf(_("Batch %s is closed and signed: %lld items locked. Upload "
-		 "it with 'chequedesk batch upload %s'.\n"),
-	       r.batch_id, (long long)r.items, r.batch_id);
-	printf(_("  Digest (SM3): %s\n"), r.digest);
+	out_printf(stdout,
+		   _("Batch %s is closed and signed: %lld items locked. Upload "
+		     "it with 'chequedesk batch upload %s'.\n"),
+		   r.batch_id, (long long)r.items, r.batch_id);
+	out_printf(stdout, _("  Digest (SM3): %s\n"), r.digest);
 	return CD_OK;
 }
 
@@ -183,7 +186,7 @@ static void retrying(void *ctx, const char *msg)
 	if (*last >= 0 && *last < 100)
 		fputc('\n', stderr);
 	*last = -1;
-	fprintf(stderr, "chequedesk: %s\n", msg);
+	out_printf(stderr, "chequedesk: %s\n", msg);
 }
 
 /* Batch callback: collect the ids of the batches to upload. */
@@ -220,13 +223,16 @@ static int upload_one(struct cmd_ctx *ctx, struct remote *r, const char *id,
 		cJSON_AddBoolToObject(o, "already", already);
 		cJSON_AddItemToArray(arr, o);
 	} else if (already) {
-		printf(_("Batch %s: the centre already had it (receipt %s); "
-			 "nothing was sent twice.\n"),
-		       b.batch_id, b.receipt);
+		out_printf(
+		    stdout,
+		    _("Batch %s: the centre already had it (receipt %s); "
+		      "nothing was sent twice.\n"),
+		    b.batch_id, b.receipt);
 	} else {
-		printf(_("Batch %s: received by the centre, receipt %s at "
-			 "%s.\n"),
-		       b.batch_id, b.receipt, b.received_at);
+		out_printf(stdout,
+			   _("Batch %s: received by the centre, receipt %s at "
+			     "%s.\n"),
+			   b.batch_id, b.receipt, b.received_at);
 	}
 	return CD_OK;
 }
@@ -264,7 +270,9 @@ static int upload_exec(struct cmd_ctx *ctx)
 				       ctx->err);
 	}
 	if (rc == CD_OK && (ids == NULL || ids[0] == NULL) && !arr)
-		printf(_("There is no closed batch waiting to be uploaded.\n"));
+		out_printf(
+		    stdout,
+		    _("There is no closed batch waiting to be uploaded.\n"));
 	for (i = 0; rc == CD_OK && ids && ids[i]; i++) {
 		last = -1;
 		rc = upload_one(ctx, &r, ids[i], arr);
@@ -350,7 +358,7 @@ static int show_item(const struct item *it, void *ctx)
 		const char *r = notice_reason_label(it->reason_code);
 
 		view_item_row(it);
-		printf("       %s\n", r ? r : it->reason);
+		out_printf(stdout, "       %s\n", r ? r : it->reason);
 	}
 	return 0;
 }
@@ -412,7 +420,8 @@ static int show_exec(struct cmd_ctx *ctx)
 	} else {
 		view_batch_detail(&b);
 		if (b.rejected || b.returned) {
-			printf("\n%s\n", _("Rejected and returned items:"));
+			out_printf(stdout, "\n%s\n",
+				   _("Rejected and returned items:"));
 			view_item_header();
 		}
 	}

@@ -114,10 +114,11 @@ static int add_exec(struct cmd_ctx *ctx)
 		return CD_OK;
 	}
 	cutoff = ctx->desk->conf.cal.cutoff[it.session - 1];
-	printf(_("Cheque registered as item %lld, check code %s, for %s "
-		 "session %d (cut-off %02d:%02d).\n"),
-	       (long long)it.id, it.check_code, it.business_date, it.session,
-	       cutoff / 60, cutoff % 60);
+	out_printf(stdout,
+		   _("Cheque registered as item %lld, check code %s, for %s "
+		     "session %d (cut-off %02d:%02d).\n"),
+		   (long long)it.id, it.check_code, it.business_date,
+		   it.session, cutoff / 60, cutoff % 60);
 	view_item_detail(ctx->desk, &it);
 	return CD_OK;
 }

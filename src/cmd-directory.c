@@ -28,7 +28,7 @@ static int type_one(const struct bill_type *t, void *p)
 	out_cell(stdout, t->code, 5, 0);
 	out_cell(stdout, label_dc(t->dc), 7, 0);
 	out_cell(stdout, t->cheque ? _("one by one") : _("in bags"), 13, 0);
-	printf("%s / %s\n", t->name_zh, t->name_en);
+	out_printf(stdout, "%s / %s\n", t->name_zh, t->name_en);
 	return 0;
 }
 
@@ -44,7 +44,7 @@ static int types_exec(struct cmd_ctx *ctx)
 		out_cell(stdout, _("Code"), 5, 0);
 		out_cell(stdout, _("D/C"), 7, 0);
 		out_cell(stdout, _("Registered"), 13, 0);
-		printf("%s\n", _("Name"));
+		out_printf(stdout, "%s\n", _("Name"));
 	}
 	rc = billtype_list(ctx->desk->st, type_one, arr, ctx->err);
 	return out_json_end(arr, rc);
@@ -53,8 +53,7 @@ static int types_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_bill_types_entry = {
     "bill-types", "[--json]", N_("List the bill types and their codes"),
     json_only,	  0,	      CMD_DESK,
-    types_exec,
-    PERM_ANY,
+    types_exec,	  PERM_ANY,
 };
 
 /* One bank: a row or a JSON element. */
@@ -68,7 +67,7 @@ static int bank_one(const struct bank *b, void *p)
 	}
 	out_cell(stdout, b->number, 8, 0);
 	out_cell(stdout, b->active ? _("active") : _("closed"), 8, 0);
-	printf("%s\n", b->name);
+	out_printf(stdout, "%s\n", b->name);
 	return 0;
 }
 
@@ -83,7 +82,7 @@ static int banks_exec(struct cmd_ctx *ctx)
 	else {
 		out_cell(stdout, _("Number"), 8, 0);
 		out_cell(stdout, _("State"), 8, 0);
-		printf("%s\n", _("Name"));
+		out_printf(stdout, "%s\n", _("Name"));
 	}
 	rc = bank_list(ctx->desk->st, bank_one, arr, ctx->err);
 	return out_json_end(arr, rc);
@@ -92,8 +91,7 @@ static int banks_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_bank_list_entry = {
     "bank list", "[--json]", N_("List the exchange bank directory"),
     json_only,	 0,	     CMD_DESK,
-    banks_exec,
-    PERM_ANY,
+    banks_exec,	 PERM_ANY,
 };
 
 /* Replace the directory from a file. */
@@ -108,9 +106,11 @@ static int import_exec(struct cmd_ctx *ctx)
 	if (desk_import_banks(ctx->desk, ctx->args->pos[0], &added, &changed,
 			      &closed, ctx->err) != CD_OK)
 		return ctx->err->status;
-	printf(_("Bank directory imported from %s: %d added, %d changed, %d "
-		 "closed.\n"),
-	       ctx->args->pos[0], added, changed, closed);
+	out_printf(
+	    stdout,
+	    _("Bank directory imported from %s: %d added, %d changed, %d "
+	      "closed.\n"),
+	    ctx->args->pos[0], added, changed, closed);
 	return CD_OK;
 }
 

@@ -104,21 +104,22 @@ static void on_result(const struct doctor_result *r, void *ctx)
 		return;
 	}
 	if (sh->group == NULL || strcmp(sh->group, r->group) != 0) {
-		printf("%s%s\n", sh->group ? "\n" : "", group_title(r->group));
+		out_printf(stdout, "%s%s\n", sh->group ? "\n" : "",
+			   group_title(r->group));
 		sh->group = r->group;
 	}
-	printf("  ");
+	out_printf(stdout, "  ");
 	if (sh->colour)
 		fputs(colours[r->status], stdout);
 	out_cell(stdout, status_word(r->status), sh->width, 0);
 	if (sh->colour)
 		fputs("\033[0m", stdout);
-	printf(" %s: %s\n", r->what, r->detail);
+	out_printf(stdout, " %s: %s\n", r->what, r->detail);
 	if (r->fix[0] != '\0') {
-		printf("  %*s ", sh->width, "");
+		out_printf(stdout, "  %*s ", sh->width, "");
 		/* TRANSLATORS: before the command or setting that mends a
 		 * failed check. */
-		printf(_("Fix: %s\n"), r->fix);
+		out_printf(stdout, _("Fix: %s\n"), r->fix);
 	}
 	fflush(stdout);
 }
@@ -127,17 +128,20 @@ static void on_result(const struct doctor_result *r, void *ctx)
 static void summary(const struct show *sh)
 {
 	if (sh->fails > 0)
-		printf(P_("%d problem found.", "%d problems found.", sh->fails),
-		       sh->fails);
+		out_printf(
+		    stdout,
+		    P_("%d problem found.", "%d problems found.", sh->fails),
+		    sh->fails);
 	else if (sh->warns > 0)
-		printf("%s", _("No problems found."));
+		out_printf(stdout, "%s", _("No problems found."));
 	else
-		printf("%s", _("All checks passed."));
+		out_printf(stdout, "%s", _("All checks passed."));
 	if (sh->warns > 0) {
-		printf(" ");
-		printf(P_("%d warning.", "%d warnings.", sh->warns), sh->warns);
+		out_printf(stdout, " ");
+		out_printf(stdout, P_("%d warning.", "%d warnings.", sh->warns),
+			   sh->warns);
 	}
-	printf("\n");
+	out_printf(stdout, "\n");
 }
 
 /* Sign a supervisor in before the access code is tried: wrong codes lock
@@ -220,7 +224,7 @@ static int exec(struct cmd_ctx *ctx)
 	if (sh.json != NULL) {
 		out_json(sh.json);
 	} else {
-		printf("\n");
+		out_printf(stdout, "\n");
 		summary(&sh);
 	}
 	if (sh.fails > 0)

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "out.h"
 #include "passwd.h"
 
 static const struct opt_spec options[] = {
@@ -45,8 +46,9 @@ static int exec(struct cmd_ctx *ctx)
 	memset(pw, 0, sizeof pw);
 	if (rc != CD_OK)
 		return rc;
-	printf(_("Branch %s (%s) is set up; supervisor %s can sign in.\n"),
-	       in.branch_no, in.branch_name, in.supervisor_id);
+	out_printf(stdout,
+		   _("Branch %s (%s) is set up; supervisor %s can sign in.\n"),
+		   in.branch_no, in.branch_name, in.supervisor_id);
 	return CD_OK;
 }
 

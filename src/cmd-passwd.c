@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "out.h"
 
 /* Change the signed-in user's password (they have just signed in with the
  * current one). */
@@ -23,14 +24,16 @@ static int exec(struct cmd_ctx *ctx)
 	if (rc != CD_OK)
 		return rc;
 	if (days > 0)
-		printf(P_("Password of %s changed; it must be changed again "
-			  "within %d day.\n",
-			  "Password of %s changed; it must be changed again "
-			  "within %d days.\n",
-			  days),
-		       d->user.id, days);
+		out_printf(
+		    stdout,
+		    P_("Password of %s changed; it must be changed again "
+		       "within %d day.\n",
+		       "Password of %s changed; it must be changed again "
+		       "within %d days.\n",
+		       days),
+		    d->user.id, days);
 	else
-		printf(_("Password of %s changed.\n"), d->user.id);
+		out_printf(stdout, _("Password of %s changed.\n"), d->user.id);
 	return CD_OK;
 }
 

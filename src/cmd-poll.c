@@ -72,10 +72,12 @@ static void show_notice(void *ctx, const struct notice_rec *n)
 		return;
 	}
 	if (n->item_id == 0) {
-		printf(_("Notice %lld: item %d of batch %s, which this "
-			 "database does not hold (run 'chequedesk resync' for "
-			 "its date).\n"),
-		       (long long)n->seq, n->ref, n->batch_id);
+		out_printf(
+		    stdout,
+		    _("Notice %lld: item %d of batch %s, which this "
+		      "database does not hold (run 'chequedesk resync' for "
+		      "its date).\n"),
+		    (long long)n->seq, n->ref, n->batch_id);
 		return;
 	}
 	why = notice_reason_label(n->reason_code);
@@ -86,7 +88,7 @@ static void show_notice(void *ctx, const struct notice_rec *n)
 		   n->teller);
 	if (n->reason_code[0])
 		out_printf(stdout, "  %s", why ? why : n->reason);
-	printf("\n");
+	out_printf(stdout, "\n");
 	fflush(stdout);
 }
 
@@ -94,13 +96,14 @@ static void show_notice(void *ctx, const struct notice_rec *n)
 static void summary(const struct poll_result *r)
 {
 	if (r->applied == 0) {
-		printf(_("No new notices.\n"));
+		out_printf(stdout, _("No new notices.\n"));
 		return;
 	}
-	printf(P_("%d new notice: ", "%d new notices: ", r->applied),
-	       r->applied);
-	printf(_("%d accepted, %d rejected, %d returned.\n"), r->accepted,
-	       r->rejected, r->returned);
+	out_printf(stdout,
+		   P_("%d new notice: ", "%d new notices: ", r->applied),
+		   r->applied);
+	out_printf(stdout, _("%d accepted, %d rejected, %d returned.\n"),
+		   r->accepted, r->rejected, r->returned);
 }
 
 /* A failed request about to be tried again, told on the terminal so the
@@ -196,14 +199,18 @@ static int resync_exec(struct cmd_ctx *ctx)
 		cJSON_AddNumberToObject(o, "placeholders", res.placeholders);
 		return out_json_end(o, CD_OK);
 	}
-	printf(_("Rebuilt %s from the centre: %d batches, %d bags, %d items, "
-		 "%d notices.\n"),
-	       date, res.batches, res.bags, res.items, res.notices);
+	out_printf(
+	    stdout,
+	    _("Rebuilt %s from the centre: %d batches, %d bags, %d items, "
+	      "%d notices.\n"),
+	    date, res.batches, res.bags, res.items, res.notices);
 	if (res.placeholders)
-		printf(_("%d users or banks this database did not know were "
-			 "added inactive; check them with 'chequedesk user "
-			 "list' and 'chequedesk bank list'.\n"),
-		       res.placeholders);
+		out_printf(
+		    stdout,
+		    _("%d users or banks this database did not know were "
+		      "added inactive; check them with 'chequedesk user "
+		      "list' and 'chequedesk bank list'.\n"),
+		    res.placeholders);
 	return CD_OK;
 }
 

@@ -88,24 +88,29 @@ static int print_exec(struct cmd_ctx *ctx, int bag)
 		return CD_OK;
 	}
 	if (o.preview)
-		printf(_("Preview written to %s (profile %s); nothing was "
-			 "printed.\n"),
-		       o.preview, r.profile);
+		out_printf(stdout,
+			   _("Preview written to %s (profile %s); nothing was "
+			     "printed.\n"),
+			   o.preview, r.profile);
 	else if (r.recovered)
-		printf(_("%s %lld had already been printed by job %d on %s "
-			 "before chequedesk stopped; it is now recorded as "
-			 "printed. Nothing was sent again.\n"),
-		       bag ? _("Bag") : _("Cheque"), id, r.job_id, r.queue);
+		out_printf(stdout,
+			   _("%s %lld had already been printed by job %d on %s "
+			     "before chequedesk stopped; it is now recorded as "
+			     "printed. Nothing was sent again.\n"),
+			   bag ? _("Bag") : _("Cheque"), id, r.job_id, r.queue);
 	else if (bag)
-		printf(_("Label of bag %lld printed on %s (job %d); the bag "
-			 "is sealed.\n"),
-		       id, r.queue, r.job_id);
+		out_printf(
+		    stdout,
+		    _("Label of bag %lld printed on %s (job %d); the bag "
+		      "is sealed.\n"),
+		    id, r.queue, r.job_id);
 	else
-		printf(_("Cheque %lld printed on %s (job %d).\n"), id, r.queue,
-		       r.job_id);
-	printf("  %s\n", r.codeline);
+		out_printf(stdout, _("Cheque %lld printed on %s (job %d).\n"),
+			   id, r.queue, r.job_id);
+	out_printf(stdout, "  %s\n", r.codeline);
 	if (r.prints > 1)
-		printf(_("  This was print number %d (reprint).\n"), r.prints);
+		out_printf(stdout, _("  This was print number %d (reprint).\n"),
+			   r.prints);
 	return CD_OK;
 }
 

@@ -44,11 +44,12 @@ static int printers_exec(struct cmd_ctx *ctx)
 		cJSON_AddStringToObject(root, "printer", c.printer);
 		arr = cJSON_AddArrayToObject(root, "destinations");
 	} else if (rc == CD_OK) {
-		printf("%s\n",
-		       _("Printer queues (* = this terminal's printer):"));
+		out_printf(stdout, "%s\n",
+			   _("Printer queues (* = this terminal's printer):"));
 		if (ndest == 0)
-			printf("  %s\n", _("(none: ask branch IT to add the "
-					   "passbook printer in CUPS)"));
+			out_printf(stdout, "  %s\n",
+				   _("(none: ask branch IT to add the "
+				     "passbook printer in CUPS)"));
 	}
 	for (i = 0; i < ndest; i++) {
 		struct spool_dest *d = &dests[i];
@@ -66,20 +67,21 @@ static int printers_exec(struct cmd_ctx *ctx)
 			cJSON_AddItemToArray(arr, o);
 			continue;
 		}
-		printf("%c ", strcmp(d->name, c.printer) == 0 ? '*' : ' ');
+		out_printf(stdout, "%c ",
+			   strcmp(d->name, c.printer) == 0 ? '*' : ' ');
 		out_cell(stdout, d->name, 16, 0);
-		printf(" ");
+		out_printf(stdout, " ");
 		out_cell(stdout, spool_state_label(d), 14, 0);
-		printf(" ");
+		out_printf(stdout, " ");
 		out_cell(stdout, p ? p->id : _("(no profile)"), 16, 0);
-		printf(" %s\n", d->make_model);
+		out_printf(stdout, " %s\n", d->make_model);
 	}
 	if (json) {
 		arr = cJSON_AddArrayToObject(root, "profiles");
 	} else {
-		printf("\n%s\n", _("Printer profiles:"));
+		out_printf(stdout, "\n%s\n", _("Printer profiles:"));
 		if (nprof == 0)
-			printf("  %s\n", _("(none found)"));
+			out_printf(stdout, "  %s\n", _("(none found)"));
 	}
 	for (i = 0; i < nprof; i++) {
 		if (json) {
@@ -93,14 +95,15 @@ static int printers_exec(struct cmd_ctx *ctx)
 			cJSON_AddItemToArray(arr, o);
 			continue;
 		}
-		printf("  ");
+		out_printf(stdout, "  ");
 		out_cell(stdout, profs[i].id, 16, 0);
-		printf(" %-6s %4dx%-4d %s\n", profs[i].cmds->name,
-		       profs[i].dpi_x, profs[i].dpi_y, profs[i].name);
+		out_printf(stdout, " %-6s %4dx%-4d %s\n", profs[i].cmds->name,
+			   profs[i].dpi_x, profs[i].dpi_y, profs[i].name);
 	}
 	if (!json && c.printer[0] == '\0')
-		printf("\n%s\n", _("No printer is set for this terminal: set "
-				   "printer = QUEUE in chequedesk.conf."));
+		out_printf(stdout, "\n%s\n",
+			   _("No printer is set for this terminal: set "
+			     "printer = QUEUE in chequedesk.conf."));
 	if (json)
 		out_json(root);
 	profile_free_all(profs, nprof);
@@ -147,9 +150,10 @@ static int use_exec(struct cmd_ctx *ctx)
 			      args_get(ctx->args, "profile"), profile,
 			      ctx->err) != CD_OK)
 		return ctx->err->status;
-	printf(_("This terminal now prints on %s with profile %s (set in "
-		 "%s).\n"),
-	       ctx->args->pos[0], profile, ctx->desk->conf.config_path);
+	out_printf(stdout,
+		   _("This terminal now prints on %s with profile %s (set in "
+		     "%s).\n"),
+		   ctx->args->pos[0], profile, ctx->desk->conf.config_path);
 	return CD_OK;
 }
 

@@ -65,8 +65,9 @@ static int print_report(struct cmd_ctx *ctx, const struct report *r)
 	free(text);
 	if (rc != CD_OK)
 		return rc;
-	printf(_("The report of %s was printed on \"%s\" (job %d).\n"), r->date,
-	       used, job);
+	out_printf(stdout,
+		   _("The report of %s was printed on \"%s\" (job %d).\n"),
+		   r->date, used, job);
 	return CD_OK;
 }
 

@@ -60,11 +60,11 @@ static int exec(struct cmd_ctx *ctx)
 		cJSON_AddNumberToObject(o, "minutes_to_cutoff", (double)left);
 		out_json(o);
 	} else {
-		printf(_("Business date %s, session %d of %d.\n"), date,
-		       slot.session, c.cal.nsessions);
-		printf(_("Cut-off at %02d:%02d, in %ld h %02ld min.\n"),
-		       slot.cutoff / 60, slot.cutoff % 60, left / 60,
-		       left % 60);
+		out_printf(stdout, _("Business date %s, session %d of %d.\n"),
+			   date, slot.session, c.cal.nsessions);
+		out_printf(
+		    stdout, _("Cut-off at %02d:%02d, in %ld h %02ld min.\n"),
+		    slot.cutoff / 60, slot.cutoff % 60, left / 60, left % 60);
 	}
 	conf_free(&c);
 	return CD_OK;

@@ -51,9 +51,11 @@ static int add_exec(struct cmd_ctx *ctx)
 	rc = desk_add_user(ctx->desk, a->pos[0], r, name, pw, ctx->err);
 	memset(pw, 0, sizeof pw);
 	if (rc == CD_OK)
-		printf(_("User %s (%s, %s) added. They must choose their own "
-			 "password when they first sign in.\n"),
-		       a->pos[0], name, role_label(r));
+		out_printf(
+		    stdout,
+		    _("User %s (%s, %s) added. They must choose their own "
+		      "password when they first sign in.\n"),
+		    a->pos[0], name, role_label(r));
 	return rc;
 }
 
@@ -135,7 +137,7 @@ static int list_exec(struct cmd_ctx *ctx)
 		/* TRANSLATORS: column: how many screens the user is signed
 		 * in on. */
 		out_cell(stdout, _("Screens"), 8, 0);
-		printf("%s\n", _("Full name"));
+		out_printf(stdout, "%s\n", _("Full name"));
 	}
 	rc = user_list(ctx->desk->st, list_one, &lc, ctx->err);
 	return out_json_end(lc.arr, rc);
@@ -171,10 +173,12 @@ static int reset_exec(struct cmd_ctx *ctx)
 	rc = desk_reset_password(ctx->desk, ctx->args->pos[0], pw, ctx->err);
 	memset(pw, 0, sizeof pw);
 	if (rc == CD_OK)
-		printf(_("Password of %s reset and the account unlocked. Give "
-			 "them the temporary password; they must change it "
-			 "when they sign in.\n"),
-		       ctx->args->pos[0]);
+		out_printf(
+		    stdout,
+		    _("Password of %s reset and the account unlocked. Give "
+		      "them the temporary password; they must change it "
+		      "when they sign in.\n"),
+		    ctx->args->pos[0]);
 	return rc;
 }
 
@@ -195,7 +199,8 @@ static int unlock_exec(struct cmd_ctx *ctx)
 	if (one_id(ctx, "chequedesk user unlock t01") != CD_OK ||
 	    desk_unlock_user(ctx->desk, ctx->args->pos[0], ctx->err) != CD_OK)
 		return ctx->err->status;
-	printf(_("The account %s is unlocked.\n"), ctx->args->pos[0]);
+	out_printf(stdout, _("The account %s is unlocked.\n"),
+		   ctx->args->pos[0]);
 	return CD_OK;
 }
 
@@ -220,12 +225,13 @@ static int signout_exec(struct cmd_ctx *ctx)
 		CD_OK)
 		return ctx->err->status;
 	if (n == 0)
-		printf(_("%s is not signed in on any screen.\n"),
-		       ctx->args->pos[0]);
+		out_printf(stdout, _("%s is not signed in on any screen.\n"),
+			   ctx->args->pos[0]);
 	else
-		printf(P_("%s is signed out of %d screen.\n",
-			  "%s is signed out of %d screens.\n", n),
-		       ctx->args->pos[0], n);
+		out_printf(stdout,
+			   P_("%s is signed out of %d screen.\n",
+			      "%s is signed out of %d screens.\n", n),
+			   ctx->args->pos[0], n);
 	return CD_OK;
 }
 

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "out.h"
 #include "void.h"
 
 static const struct opt_spec options[] = {
@@ -28,7 +29,9 @@ static int exec(struct cmd_ctx *ctx)
 				"e.g. --reason \"amount typed wrong\"."));
 	if (item_void(ctx->desk, id, reason, ctx->err) != CD_OK)
 		return ctx->err->status;
-	printf(_("Item %lld voided; it no longer counts in any total.\n"), id);
+	out_printf(stdout,
+		   _("Item %lld voided; it no longer counts in any total.\n"),
+		   id);
 	return CD_OK;
 }
 

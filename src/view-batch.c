@@ -31,15 +31,15 @@ static void total_row(const char *label, const char *dc, int64_t count,
 {
 	char buf[32];
 
-	printf("  ");
+	out_printf(stdout, "  ");
 	out_cell(stdout, label, 36, 0);
-	printf(" ");
+	out_printf(stdout, " ");
 	out_cell(stdout, dc, 6, 0);
 	snprintf(buf, sizeof buf, "%lld", (long long)count);
 	out_cell(stdout, buf, 7, 1);
-	printf(" ");
+	out_printf(stdout, " ");
 	view_amount_cell(fen, 18);
-	printf("\n");
+	out_printf(stdout, "\n");
 }
 
 /* The balance report of a batch about to be closed (or closed). */
@@ -48,16 +48,17 @@ void view_balance(struct desk *d, const struct batch *b)
 	char name[256];
 	size_t i, cheques = 0;
 
-	printf(_("Balance report for batch %s (session %d of %s)\n"),
-	       b->h.batch_id, b->h.session, b->h.business_date);
-	printf("  ");
+	out_printf(stdout,
+		   _("Balance report for batch %s (session %d of %s)\n"),
+		   b->h.batch_id, b->h.session, b->h.business_date);
+	out_printf(stdout, "  ");
 	out_cell(stdout, _("Destination bank"), 36, 0);
-	printf(" ");
+	out_printf(stdout, " ");
 	out_cell(stdout, _("D/C"), 6, 0);
 	out_cell(stdout, _("Count"), 7, 1);
-	printf(" ");
+	out_printf(stdout, " ");
 	out_cell(stdout, _("Amount"), 18, 1);
-	printf("\n");
+	out_printf(stdout, "\n");
 	for (i = 0; i < b->nby_bank; i++) {
 		bank_cell(d, b->by_bank[i].bank, name, sizeof name);
 		total_row(name, label_dc(b->by_bank[i].dc), b->by_bank[i].count,
@@ -67,25 +68,27 @@ void view_balance(struct desk *d, const struct batch *b)
 	total_row(_("Total credit"), "", b->credit.count, b->credit.amount_fen);
 	total_row(_("All items"), "", b->all.count, b->all.amount_fen);
 	cheques = b->ncheques;
-	printf(P_("  %zu cheque", "  %zu cheques", cheques), cheques);
-	printf(P_(", %zu bill", ", %zu bills", b->nitems - cheques),
-	       b->nitems - cheques);
-	printf(P_(" in %zu bag.\n", " in %zu bags.\n", b->nbags), b->nbags);
+	out_printf(stdout, P_("  %zu cheque", "  %zu cheques", cheques),
+		   cheques);
+	out_printf(stdout, P_(", %zu bill", ", %zu bills", b->nitems - cheques),
+		   b->nitems - cheques);
+	out_printf(stdout, P_(" in %zu bag.\n", " in %zu bags.\n", b->nbags),
+		   b->nbags);
 }
 
 /* Column headings of the batch table. */
 void view_batch_header(int amount_w)
 {
 	out_cell(stdout, _("Batch"), 20, 0);
-	printf(" ");
+	out_printf(stdout, " ");
 	out_cell(stdout, _("State"), 10, 0);
-	printf(" ");
+	out_printf(stdout, " ");
 	out_cell(stdout, _("Items"), 6, 1);
-	printf(" ");
+	out_printf(stdout, " ");
 	out_cell(stdout, _("Amount"), amount_w, 1);
-	printf(" ");
+	out_printf(stdout, " ");
 	out_cell(stdout, _("Answers"), 24, 0);
-	printf("\n");
+	out_printf(stdout, "\n");
 }
 
 /* "12 accepted, 1 rejected, 3 waiting" for a batch. */
@@ -105,22 +108,22 @@ void view_batch_row(const struct batch_rec *b, int amount_w)
 	char buf[96];
 
 	out_cell(stdout, b->batch_id, 20, 0);
-	printf(" ");
+	out_printf(stdout, " ");
 	out_cell(stdout, batch_state_label(b->state), 10, 0);
-	printf(" ");
+	out_printf(stdout, " ");
 	snprintf(buf, sizeof buf, "%lld", (long long)b->items);
 	out_cell(stdout, buf, 6, 1);
-	printf(" ");
+	out_printf(stdout, " ");
 	view_amount_cell(b->debit_fen + b->credit_fen, amount_w);
-	printf(" ");
+	out_printf(stdout, " ");
 	answers(b, buf, sizeof buf);
-	printf("%s\n", buf);
+	out_printf(stdout, "%s\n", buf);
 }
 
 /* Print "  LABEL  VALUE". */
 static void field(const char *label, const char *value)
 {
-	printf("  ");
+	out_printf(stdout, "  ");
 	out_cell(stdout, label, 18, 0);
 	putchar(' ');
 	out_text(stdout, value);

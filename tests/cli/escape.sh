@@ -112,6 +112,19 @@ no_raw "the day's report" "$OUT"
 super report --csv
 no_raw "the day's report as CSV" "$OUT"
 
+# --- messages that name stored or given text: bank directory names, a
+# configuration path ---
+sql "UPDATE banks SET name = '工行' || char(27) || ']0;x' || char(7) WHERE
+	number = (SELECT number FROM banks LIMIT 1)"
+super bank list
+no_raw "bank list" "$OUT"
+expect_in '\x1b]0;x\x07' "$OUT" "bank list, name escaped"
+mkdir -p "$TMP/conf${ESC}[2J"
+cp "$CHEQUEDESK_CONFIG" "$TMP/conf${ESC}[2J/c.conf"
+CHEQUEDESK_CONFIG="$TMP/conf${ESC}[2J/c.conf" super doctor
+no_raw "doctor with a configuration path holding ESC" "$OUT$ERR"
+expect_in 'conf\x1b[2J' "$OUT$ERR" "doctor names the path, escaped"
+
 # --- the screens: a stored branch name with ESC and U+202E, escaped ---
 sql "UPDATE branch SET name = '江汉' || char(27) || '[2J支行' || char(8238)"
 start_screens
