@@ -90,6 +90,16 @@ static int seconds(const char *path, int line, const char *s, int *out,
 	return CD_OK;
 }
 
+/* The refusal of a malformed reason code at PATH, LINE. */
+static int code_refused(const char *path, int line, struct cd_error *err)
+{
+	return cd_err(err, CD_ECONFIG, NULL,
+		      _("%s, line %d: give a reason code of lower-case "
+			"letters, digits and '-' (e.g. ocr-amount-mismatch), "
+			"then the reason."),
+		      path, line);
+}
+
 /* Parse "reject|return serial|bank|unknown-banks ..." (the rest at P). */
 static int parse_rule(const char *path, int line, enum rule_action action,
 		      char *p, struct rule *out, struct cd_error *err)
@@ -135,11 +145,7 @@ static int parse_rule(const char *path, int line, enum rule_action action,
 	if (code == NULL && out->match == RULE_UNKNOWN_BANKS)
 		code = "unknown-bank";
 	if (code == NULL || !code_ok(code))
-		return cd_err(err, CD_ECONFIG, NULL,
-			      _("%s, line %d: give a reason code of "
-				"lower-case letters, digits and '-' (e.g. "
-				"ocr-amount-mismatch), then the reason."),
-			      path, line);
+		return code_refused(path, line, err);
 	snprintf(out->code, sizeof out->code, "%s", code);
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -171,11 +177,7 @@ static int parse_paykey(const char *path, int line, char *p, struct rule *out,
 	snprintf(out->paykey, sizeof out->paykey, "%s", digits_);
 	code = word(&p);
 	if (code != NULL && !code_ok(code))
-		return cd_err(err, CD_ECONFIG, NULL,
-			      _("%s, line %d: give a reason code of "
-				"lower-case letters, digits and '-' (e.g. "
-				"ocr-amount-mismatch), then the reason."),
-			      path, line);
+		return code_refused(path, line, err);
 	snprintf(out->code, sizeof out->code, "%s",
 		 code ? code : "paykey-wrong");
 	while (*p == ' ' || *p == '\t')

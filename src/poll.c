@@ -30,6 +30,9 @@ const char *notice_reason_label(const char *code)
 	    {"account-closed", N_("account closed")},
 	    {"signature-mismatch", N_("signature does not match")},
 	    {"stop-payment", N_("payment stopped")},
+	    {"paykey-wrong", N_("wrong payment password")},
+	    {"paykey-unreadable",
+	     N_("payment password unreadable by the centre")},
 	};
 	size_t i;
 
