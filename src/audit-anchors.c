@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "exchange.h"
+#include "db-audit.h"
 #include "i18n.h"
 #include "keyfile.h"
 
@@ -106,6 +107,57 @@ static int local_one(const struct batch_rec *b, void *ctx)
 	return l->rc != CD_OK;
 }
 
+/* State of the walk looking for closes whose file is gone. */
+struct closes {
+	const struct anchor_set *s;
+	int64_t record; /* the first close whose batch has no anchor */
+	char batch[BATCH_ID_MAX];
+};
+
+/* A close or resend that anchored the trail must have its file here. */
+static int close_one(const struct audit_rec *r, void *ctx)
+{
+	struct closes *c = ctx;
+	const char *id;
+	size_t i;
+
+	if (r->action == NULL || r->object == NULL || r->after == NULL ||
+	    (strcmp(r->action, "batch.close") != 0 &&
+	     strcmp(r->action, "batch.resend") != 0) ||
+	    strncmp(r->object, "batch:", 6) != 0 ||
+	    strstr(r->after, "\"audit_to\"") == NULL)
+		return 0;
+	id = r->object + 6;
+	for (i = 0; i < c->s->n; i++)
+		if (strcmp(c->s->batch[i], id) == 0)
+			return 0;
+	c->record = r->id;
+	snprintf(c->batch, sizeof c->batch, "%s", id);
+	return 1;
+}
+
+/* Every close the trail records has its signed file in this database. */
+static int closes_kept(struct desk *d, const struct anchor_set *s,
+		       struct cd_error *err)
+{
+	struct audit_filter all = {NULL, NULL};
+	struct closes c = {s, 0, ""};
+
+	if (audit_list(d->st, &all, close_one, &c, err) != CD_OK)
+		return err->status;
+	if (c.record == 0)
+		return CD_OK;
+	return cd_err(
+	    err, CD_ESTORE, NULL,
+	    _("Audit record %lld says batch %s was closed and signed, "
+	      "but its file is not in this database: it was "
+	      "removed. Keep the database file as it is, report "
+	      "this to the branch's security officer, and check "
+	      "against the centre's copies with 'chequedesk audit "
+	      "verify --centre'."),
+	    (long long)c.record, c.batch);
+}
+
 /* The anchors of the batch files this database keeps. */
 int anchors_local(struct desk *d, struct anchor_set *out, struct cd_error *err)
 {
@@ -117,6 +169,8 @@ int anchors_local(struct desk *d, struct anchor_set *out, struct cd_error *err)
 	EVP_PKEY_free(l.key);
 	if (rc == CD_OK)
 		rc = l.rc;
+	if (rc == CD_OK)
+		rc = closes_kept(d, out, err);
 	if (rc != CD_OK)
 		anchors_free(out);
 	return rc;

@@ -94,6 +94,16 @@ super audit verify --centre
 expect_in "Audit record $ADD was changed" "$ERR" \
 	"the centre's copies still name the record"
 
+# Removing a batch with its file, to take its anchor away: the close's
+# audit record still names it.
+restore
+sql "DELETE FROM batch_files WHERE batch = (SELECT id FROM batches WHERE
+	batch_id = '$BATCH'); DELETE FROM batches WHERE batch_id = '$BATCH'"
+super audit verify
+expect_rc 7 "a closed batch removed from the database"
+expect_in "batch $BATCH was closed and signed, but its file is not in this database" \
+	"$ERR" "names the batch whose file is gone"
+
 # Removing the last records, the close's own among them: found.
 restore
 sql "DELETE FROM audit WHERE id > $((TO - 2))"
