@@ -163,6 +163,25 @@ static time_t asn1_time(const ASN1_TIME *t)
 	return timegm(&tm);
 }
 
+/* NAME on one line as "CN = 0202, OU = chequedesk transport". */
+static void subject_line(const X509_NAME *name, char *out, size_t len)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	char *data;
+	long n;
+
+	out[0] = '\0';
+	if (b == NULL)
+		return;
+	if (X509_NAME_print_ex(b, name, 0,
+			       XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
+		n = BIO_get_mem_data(b, &data);
+		if (n > 0)
+			snprintf(out, len, "%.*s", (int)n, data);
+	}
+	BIO_free(b);
+}
+
 /* Describe a certificate; see tlscert.h. */
 int tlscert_read(const char *pem, size_t len, const char *what,
 		 struct tlscert_info *out, struct cd_error *err)
@@ -186,8 +205,8 @@ int tlscert_read(const char *pem, size_t len, const char *what,
 		tlscert_fp_der(der, (size_t)n, out->fp_hex);
 	OPENSSL_free(der);
 	tlscert_fp_text(out->fp_hex, out->fp_text);
-	X509_NAME_oneline(X509_get_subject_name(x), out->subject,
-			  sizeof out->subject);
+	subject_line(X509_get_subject_name(x), out->subject,
+		     sizeof out->subject);
 	X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName,
 				  out->cn, sizeof out->cn);
 	out->not_before = asn1_time(X509_get0_notBefore(x));
