@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 BUILD_DEPS="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libcups2-dev libcurl4-openssl-dev libsqlite3-dev
-	libcjson-dev libssl-dev libpng-dev libmicrohttpd-dev check"
+	libcjson-dev libssl-dev libpng-dev libmicrohttpd-dev libgnutls28-dev check"
 
 # install_packages PKG...: apt-get install whatever is not installed yet.
 install_packages() {

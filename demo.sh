@@ -195,13 +195,17 @@ echo "return bill 30110002 four seconds after accepting it."
 say "Supervisor s01 makes the branch key (access code demo-key) with a backup copy; the centre registers its public half"
 CHEQUEDESK_NEW_ACCESS_CODE=demo-key CHEQUEDESK_PASSWORD=demo-super \
 	"$CD" key new --user s01 --backup "$DEMO/usb-branch.key"
-centre_register 0202 "$DEMO/branch.pub"
+say "Supervisor s01 makes the transport key and certificate the branch connects with; the centre registers the certificate"
+CHEQUEDESK_PASSWORD=demo-super "$CD" key transport new --user s01
+CHEQUEDESK_PASSWORD=demo-super "$CD" key transport export --user s01 \
+	"$DEMO/transport-0202.pem" >/dev/null
+centre_register 0202 "$DEMO/branch.pub" "$DEMO/transport-0202.pem"
 cat >>"$CHEQUEDESK_CONFIG" <<CONF
 centre_url = $CENTRE_URL
 centre_ca = $CENTRE_CA
 centre_key = $CENTRE_PUB
 CONF
-tail -4 "$CHEQUEDESK_CONFIG"
+tail -6 "$CHEQUEDESK_CONFIG"
 
 say "A cheque with a payment password: typed without echo (here from standard input), kept only encrypted for the centre"
 ID=$(printf '4821736950124587\n' | "$CD" cheque add --serial 10234570 \

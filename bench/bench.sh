@@ -102,6 +102,8 @@ branch_key = $CENTRE_DIR/0202.key
 centre_url = ${CENTRE_URL:-https://127.0.0.1:1}
 centre_ca = $CENTRE_CA
 centre_key = $CENTRE_PUB
+transport_cert = $CENTRE_DIR/0202.tls.pem
+transport_key = $CENTRE_DIR/0202.tls.key
 centre_retries = 0
 centre_timeout = 300
 EOF
@@ -203,6 +205,8 @@ if want P3 && has curl && has openssl-SM2; then
 		fresh_centre
 		set -- $(curl -sS -o "$TMP/curl.out" -w '%{http_code} %{time_total}' \
 			--cacert "$CENTRE_CA" -X PUT \
+			--cert "$CENTRE_DIR/0202.tls.pem" \
+			--key "$CENTRE_DIR/0202.tls.key" \
 			-H "X-Chequedesk-Branch: 0202" -H "Accept: application/json" \
 			-H "Content-Type: application/json" -H "Expect:" \
 			-H "X-Chequedesk-Signature: $SIG" \

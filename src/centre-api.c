@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,12 +57,27 @@ static cJSON *state_json(const struct cdb_batch *b)
 	return o;
 }
 
-/* The branch header must name the path's branch, which must be
- * registered; its key PEM in *PUB (may be NULL). 0 when ANS was set. */
+/* Log a refused request: who asked (the certificate) for what. */
+static void log_refusal(const struct request *r, const char *code,
+			const char *holder)
+{
+	fprintf(stderr,
+		"chequedesk-centre: refused %s for branch %s: certificate "
+		"%s%s%s%s\n",
+		code, r->branch, r->cert_fp[0] ? r->cert_fp : "(none)",
+		holder ? " (branch " : "", holder ? holder : "",
+		holder ? ")" : "");
+}
+
+/* The connection's certificate must be the one registered for the path's
+ * branch, which must be registered; its key PEM in *PUB (may be NULL).
+ * The X-Chequedesk-Branch header, when sent, must agree, but proves
+ * nothing. 0 when ANS was set. */
 static int check_branch(struct centre *c, struct MHD_Connection *conn,
 			const struct request *r, char **pub, struct answer *ans)
 {
 	const char *h = header(conn, "X-Chequedesk-Branch");
+	char holder[CODELINE_BANK_MAX + 1];
 	struct cd_error err;
 	char *key = NULL;
 	int rc;
@@ -71,12 +87,38 @@ static int check_branch(struct centre *c, struct MHD_Connection *conn,
 			     "the branch or batch id in the path is malformed");
 		return 0;
 	}
-	if (h == NULL) {
-		answer_error(ans, MHD_HTTP_BAD_REQUEST, "bad-request",
-			     "the X-Chequedesk-Branch header is missing");
+	if (r->cert_fp[0] == '\0') {
+		log_refusal(r, "client-certificate-required", NULL);
+		answer_error(ans, MHD_HTTP_UNAUTHORIZED,
+			     "client-certificate-required",
+			     "the connection presented no client certificate; "
+			     "a branch connects with its transport "
+			     "certificate");
 		return 0;
 	}
-	if (strcmp(h, r->branch) != 0) {
+	rc = cdb_cert_branch(&c->db, r->cert_fp, holder, &err);
+	if (rc == CD_ENOTFOUND) {
+		log_refusal(r, "unknown-certificate", NULL);
+		answer_error(ans, MHD_HTTP_FORBIDDEN, "unknown-certificate",
+			     "the client certificate (SHA-256 %s) is not "
+			     "registered for any branch",
+			     r->cert_fp);
+		return 0;
+	}
+	if (rc != CD_OK) {
+		answer_error(ans, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+			     "%s", err.msg);
+		return 0;
+	}
+	if (strcmp(holder, r->branch) != 0) {
+		log_refusal(r, "wrong-branch", holder);
+		answer_error(ans, MHD_HTTP_FORBIDDEN, "wrong-branch",
+			     "the client certificate is branch %s's, not "
+			     "branch %s's",
+			     holder, r->branch);
+		return 0;
+	}
+	if (h != NULL && strcmp(h, r->branch) != 0) {
 		answer_error(ans, MHD_HTTP_BAD_REQUEST, "bad-request",
 			     "X-Chequedesk-Branch %s is not the branch %s of "
 			     "the path",

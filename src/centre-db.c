@@ -56,6 +56,18 @@ static const char schema_v1[] =
 static const char schema_v2[] = "ALTER TABLE items ADD COLUMN paykey_sm2 TEXT;"
 				"PRAGMA user_version = 2;";
 
+/* Schema 2 -> 3: the SHA-256 fingerprint of each branch's transport
+ * certificate (TLS client certificate), which alone says which branch a
+ * connection is; one certificate names one branch. */
+static const char schema_v3[] =
+    "ALTER TABLE branches ADD COLUMN cert_sha256 TEXT;"
+    "CREATE UNIQUE INDEX branches_cert ON branches(cert_sha256)"
+    " WHERE cert_sha256 IS NOT NULL;"
+    "PRAGMA user_version = 3;";
+
+/* The migrations: migrations[i] takes schema i + 1 to i + 2. */
+static const char *const migrations[] = {schema_v2, schema_v3};
+
 /* A SQLite failure as an error. */
 int cdb_fail(struct cdb *c, struct cd_error *err, const char *what)
 {
@@ -145,17 +157,20 @@ int cdb_open(struct cdb *c, const char *path, int create, struct cd_error *err)
 			goto fail;
 		v = 1;
 	}
-	if (v == 1) {
+	while (v >= 1 && v < CDB_SCHEMA_VERSION) {
 		if (run_script(c, "BEGIN IMMEDIATE;", err) != CD_OK)
 			goto fail;
-		v = user_version(c); /* another process may have done it */
-		if (v == 1 && run_script(c, schema_v2, err) != CD_OK) {
+		rc = user_version(c); /* another process may have done it */
+		if (rc == v && run_script(c, migrations[v - 1], err) != CD_OK) {
 			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 			goto fail;
 		}
 		if (run_script(c, "COMMIT;", err) != CD_OK)
 			goto fail;
-		v = user_version(c);
+		rc = user_version(c);
+		if (rc <= v)
+			break;
+		v = rc;
 	}
 	if (v != CDB_SCHEMA_VERSION) {
 		cd_err(err, CD_ECONFIG, "db",
@@ -385,4 +400,60 @@ int cdb_branch_key(struct cdb *c, const char *branch, char **pub,
 		      _("Branch %s is not registered at the centre. Register "
 			"it with 'chequedesk-centre branch add'."),
 		      branch);
+}
+
+/* Give BRANCH the transport certificate with fingerprint FP. */
+int cdb_branch_set_cert(struct cdb *c, const char *branch, const char *fp,
+			struct cd_error *err)
+{
+	sqlite3_stmt *s = cdb_stmt(
+	    c, CST_BRANCH_CERT,
+	    "UPDATE branches SET cert_sha256 = ?2 WHERE branch = ?1", err);
+	int rc;
+
+	if (s == NULL)
+		return CD_ESTORE;
+	sqlite3_bind_text(s, 1, branch, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, fp, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_CONSTRAINT)
+		return cd_err(err, CD_ECONFLICT, "cert",
+			      _("This certificate is already registered for "
+				"another branch. Each branch needs its own: "
+				"make one at the branch with 'chequedesk key "
+				"transport new'."));
+	if (rc != SQLITE_DONE)
+		return cdb_fail(c, err, _("Registering the certificate"));
+	if (sqlite3_changes(c->db) == 0)
+		return cd_err(err, CD_ENOTFOUND, "branch",
+			      _("Branch %s is not registered at the centre. "
+				"Register it with 'chequedesk-centre branch "
+				"add'."),
+			      branch);
+	return CD_OK;
+}
+
+/* The branch whose transport certificate has fingerprint FP. */
+int cdb_cert_branch(struct cdb *c, const char *fp,
+		    char branch[CODELINE_BANK_MAX + 1], struct cd_error *err)
+{
+	sqlite3_stmt *s =
+	    cdb_stmt(c, CST_CERT_BRANCH,
+		     "SELECT branch FROM branches WHERE cert_sha256 = ?", err);
+	int rc;
+
+	if (s == NULL)
+		return CD_ESTORE;
+	sqlite3_bind_text(s, 1, fp, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		cdb_col(s, 0, branch, CODELINE_BANK_MAX + 1);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return CD_OK;
+	if (rc != SQLITE_DONE)
+		return cdb_fail(c, err, _("Reading a branch"));
+	return cd_err(err, CD_ENOTFOUND, "cert",
+		      _("No branch has this certificate."));
 }

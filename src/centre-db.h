@@ -14,7 +14,7 @@
 #include "notice.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define CDB_SCHEMA_VERSION 2
+#define CDB_SCHEMA_VERSION 3
 
 /* Every prepared statement of the simulator, one slot each. */
 enum cdb_stmt {
@@ -26,6 +26,8 @@ enum cdb_stmt {
 	CST_BRANCH_GET,
 	CST_BRANCH_ADD,
 	CST_BRANCH_REPLACE,
+	CST_BRANCH_CERT,
+	CST_CERT_BRANCH,
 	CST_BRANCH_RECEIPT,
 	CST_BATCH_GET,
 	CST_BATCH_PUT,
@@ -123,6 +125,16 @@ int cdb_branch_add(struct cdb *c, const char *branch, const char *name,
 /* BRANCH's public key PEM (new string); CD_ENOTFOUND when unknown. */
 int cdb_branch_key(struct cdb *c, const char *branch, char **pub,
 		   struct cd_error *err);
+
+/* Register FP (SHA-256 hex of the DER) as BRANCH's transport
+ * certificate, replacing the one it had; CD_ECONFLICT when another branch
+ * has it, CD_ENOTFOUND when BRANCH is not registered. */
+int cdb_branch_set_cert(struct cdb *c, const char *branch, const char *fp,
+			struct cd_error *err);
+/* The branch whose transport certificate has fingerprint FP into BRANCH;
+ * CD_ENOTFOUND when none has. */
+int cdb_cert_branch(struct cdb *c, const char *fp,
+		    char branch[CODELINE_BANK_MAX + 1], struct cd_error *err);
 
 /* The current batch BATCH_ID of BRANCH, its file and signature too when
  * WITH_FILE; CD_ENOTFOUND when there is none. */

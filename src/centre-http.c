@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <gnutls/gnutls.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include "centre-http.h"
 #include "i18n.h"
 #include "sign.h"
+#include "tlscert.h"
 
 /* The name faults use for an endpoint. */
 static const char *endpoint_name(enum endpoint ep)
@@ -212,6 +214,30 @@ static enum MHD_Result dropped(const struct request *r, const char *method,
 	return MHD_NO;
 }
 
+/* The SHA-256 fingerprint of the certificate the client presented in the
+ * TLS handshake into FP; "" when it presented none. GnuTLS has checked in
+ * the handshake that the client holds the certificate's key. */
+static void peer_fingerprint(struct MHD_Connection *conn,
+			     char fp[TLSCERT_HEX_LEN])
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+	const gnutls_datum_t *peers;
+	gnutls_session_t session;
+	unsigned n = 0;
+
+	fp[0] = '\0';
+	if (ci == NULL || ci->tls_session == NULL)
+		return;
+	session = (gnutls_session_t)ci->tls_session;
+	if (gnutls_certificate_type_get(session) != GNUTLS_CRT_X509)
+		return;
+	peers = gnutls_certificate_get_peers(session, &n);
+	if (peers == NULL || n == 0 || peers[0].size == 0)
+		return;
+	tlscert_fp_der(peers[0].data, peers[0].size, fp);
+}
+
 /* First call for a request: route it and take its fault. */
 static enum MHD_Result begin(struct centre *c, struct MHD_Connection *conn,
 			     const char *method, const char *url,
@@ -226,6 +252,7 @@ static enum MHD_Result begin(struct centre *c, struct MHD_Connection *conn,
 		return MHD_NO;
 	*con_cls = r;
 	route(r, method, url);
+	peer_fingerprint(conn, r->cert_fp);
 	pthread_mutex_lock(&c->lock);
 	if (fault_take(&c->db, endpoint_name(r->ep), &r->fault, &err) != CD_OK)
 		fprintf(stderr, "chequedesk-centre: %s\n", err.msg);
@@ -381,8 +408,13 @@ int centre_http_start(struct centre *c, const char *listen, int port,
 	    flags, (uint16_t)port, NULL, NULL, on_request, c,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_HTTPS_MEM_KEY, cert_key, MHD_OPTION_HTTPS_MEM_CERT, cert,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, c,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300, MHD_OPTION_END);
+	    /* libmicrohttpd asks clients for a certificate only when it has
+	     * a trust list. Any will do: a branch's certificate is not
+	     * checked against it (GnuTLS only proves the client holds the
+	     * key) but pinned by its fingerprint (centre-api.c). */
+	    MHD_OPTION_HTTPS_MEM_TRUST, cert, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, c, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300,
+	    MHD_OPTION_END);
 	if (c->mhd == NULL)
 		return cd_err(err, CD_ECONFIG, NULL,
 			      _("Could not listen on %s port %d: the port may "

@@ -13,6 +13,7 @@
 #include "centre-faults.h"
 #include "centre-rules.h"
 #include "error.h"
+#include "tlscert.h"
 
 /* The largest body the centre takes (413 too-large beyond). */
 #define CENTRE_BODY_MAX ((size_t)64 * 1024 * 1024)
@@ -65,6 +66,7 @@ struct request {
 	char *body;
 	size_t len, cap, received;
 	int too_large;
+	char cert_fp[TLSCERT_HEX_LEN]; /* the client's certificate; "" none */
 };
 
 /* What "serve" was told. */

@@ -11,6 +11,7 @@
 #include "centre-http.h"
 #include "i18n.h"
 #include "sign.h"
+#include "tlscert.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/share/locale"
@@ -174,23 +175,88 @@ static int cmd_init(struct cmdline *cl, struct cd_error *err)
 	return rc;
 }
 
-/* branch add BRANCH: register a branch's public key. */
-static int cmd_branch_add(struct cmdline *cl, struct cd_error *err)
+/* A branch number: 4 to 12 digits. */
+static int branch_ok(const char *b, struct cd_error *err)
 {
-	const char *path = db_path(cl, err), *keyfile, *b = cl->pos[0];
-	char *text = NULL, *pem = NULL;
-	EVP_PKEY *key = NULL;
-	struct cdb db;
-	size_t len, n = strlen(b);
-	int rc;
+	size_t n = strlen(b);
 
-	if (path == NULL || (keyfile = need(cl, "key", err)) == NULL)
-		return err->status;
 	if (n < 4 || n > CODELINE_BANK_MAX || strspn(b, "0123456789") != n)
 		return cd_err(err, CD_EINVAL, "branch",
 			      _("\"%s\" is not a branch number: give its "
 				"exchange number of 4 to 12 digits."),
 			      b);
+	return CD_OK;
+}
+
+/* The --cert file's certificate described into INFO; says what it is. */
+static int read_cert(const char *file, struct tlscert_info *info,
+		     struct cd_error *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	text = centre_read_file(file, _("The branch's certificate file"), &len,
+				err);
+	if (text == NULL)
+		return err->status;
+	rc = tlscert_read(text, len, file, info, err);
+	free(text);
+	return rc;
+}
+
+/* Register BRANCH (with PEM when not NULL) and its certificate FP (when
+ * not NULL) in one transaction. */
+static int register_branch(const char *path, const char *b, const char *name,
+			   const char *pem, int replace, const char *fp,
+			   struct cd_error *err)
+{
+	struct cdb db;
+	int rc = cdb_open(&db, path, 0, err);
+
+	if (rc != CD_OK)
+		return rc;
+	rc = cdb_begin(&db, err);
+	if (rc == CD_OK && pem)
+		rc = cdb_branch_add(&db, b, name, pem, replace, err);
+	if (rc == CD_OK && fp)
+		rc = cdb_branch_set_cert(&db, b, fp, err);
+	if (rc == CD_OK)
+		rc = cdb_commit(&db, err);
+	else
+		cdb_rollback(&db);
+	cdb_close(&db);
+	return rc;
+}
+
+/* Say which certificate now names branch B. */
+static void cert_registered(const char *b, const struct tlscert_info *ci)
+{
+	printf(_("Branch %s connects with the certificate %s (SHA-256 %s), "
+		 "valid until %s.\n"),
+	       b, ci->subject, ci->fp_text, ci->not_after_text);
+	if (ci->cn[0] && strcmp(ci->cn, b) != 0)
+		printf(_("Note: the certificate's name (CN=%s) is not the "
+			 "branch number; only its fingerprint counts.\n"),
+		       ci->cn);
+}
+
+/* branch add BRANCH: register a branch's public key and certificate. */
+static int cmd_branch_add(struct cmdline *cl, struct cd_error *err)
+{
+	const char *path = db_path(cl, err), *keyfile, *b = cl->pos[0];
+	const char *certfile = opt(cl, "cert");
+	struct tlscert_info ci;
+	char *text = NULL, *pem = NULL;
+	EVP_PKEY *key = NULL;
+	size_t len;
+	int rc;
+
+	if (path == NULL || (keyfile = need(cl, "key", err)) == NULL ||
+	    branch_ok(b, err) != CD_OK)
+		return err->status;
+	if (certfile && read_cert(certfile, &ci, err) != CD_OK)
+		return err->status;
 	text = centre_read_file(keyfile, _("The branch key file"), &len, err);
 	if (text == NULL)
 		return err->status;
@@ -205,15 +271,38 @@ static int cmd_branch_add(struct cmdline *cl, struct cd_error *err)
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("Out of memory. Close other programs or "
 				"restart chequedesk-centre, then try again."));
-	rc = cdb_open(&db, path, 0, err);
+	rc = register_branch(path, b, opt(cl, "name"), pem,
+			     opt(cl, "replace") != NULL,
+			     certfile ? ci.fp_hex : NULL, err);
 	if (rc == CD_OK) {
-		rc = cdb_branch_add(&db, b, opt(cl, "name"), pem,
-				    opt(cl, "replace") != NULL, err);
-		cdb_close(&db);
-	}
-	if (rc == CD_OK)
 		printf(_("Branch %s is registered.\n"), b);
+		if (certfile)
+			cert_registered(b, &ci);
+		else
+			printf(_("It has no certificate yet, so the centre "
+				 "refuses its requests: give it one with "
+				 "'chequedesk-centre branch cert %s --cert "
+				 "FILE'.\n"),
+			       b);
+	}
 	free(pem);
+	return rc;
+}
+
+/* branch cert BRANCH: give a registered branch a (new) certificate. */
+static int cmd_branch_cert(struct cmdline *cl, struct cd_error *err)
+{
+	const char *path = db_path(cl, err), *certfile, *b = cl->pos[0];
+	struct tlscert_info ci;
+	int rc;
+
+	if (path == NULL || (certfile = need(cl, "cert", err)) == NULL ||
+	    branch_ok(b, err) != CD_OK ||
+	    read_cert(certfile, &ci, err) != CD_OK)
+		return err->status;
+	rc = register_branch(path, b, NULL, NULL, 0, ci.fp_hex, err);
+	if (rc == CD_OK)
+		cert_registered(b, &ci);
 	return rc;
 }
 
@@ -384,7 +473,18 @@ static const struct opt branch_opts[] = {
     {"db", N_("PATH"), N_("the centre database")},
     {"key", N_("FILE"), N_("the branch's SM2 public key (PEM)")},
     {"name", N_("NAME"), N_("the branch's name")},
+    {"cert", N_("FILE"),
+     N_("the branch's transport certificate (PEM), which its connections "
+	"must present")},
     {"replace", NULL, N_("give an already registered branch this key")},
+    {"help", NULL, N_("show this help and exit")},
+    {NULL, NULL, NULL},
+};
+static const struct opt branch_cert_opts[] = {
+    {"db", N_("PATH"), N_("the centre database")},
+    {"cert", N_("FILE"),
+     N_("the branch's new transport certificate (PEM); the old one is "
+	"refused from now on")},
     {"help", NULL, N_("show this help and exit")},
     {NULL, NULL, NULL},
 };
@@ -414,9 +514,12 @@ static const struct command commands[] = {
     {"init", "--db PATH --public-key FILE",
      N_("Make the centre database and the centre's SM2 key."), init_opts, 0, 0,
      cmd_init},
-    {"branch add", "BRANCH --db PATH --key FILE [--name NAME]",
-     N_("Register a branch and its public key."), branch_opts, 1, 1,
-     cmd_branch_add},
+    {"branch add", "BRANCH --db PATH --key FILE --cert FILE [--name NAME]",
+     N_("Register a branch, its public key and its certificate."), branch_opts,
+     1, 1, cmd_branch_add},
+    {"branch cert", "BRANCH --db PATH --cert FILE",
+     N_("Give a branch a new transport certificate."), branch_cert_opts, 1, 1,
+     cmd_branch_cert},
     {"serve", "--db PATH --cert FILE --cert-key FILE [OPTION]...",
      N_("Serve the clearing-centre protocol over HTTPS."), serve_opts, 0, 0,
      cmd_serve},

@@ -142,6 +142,10 @@ static const struct path_setting {
      sizeof(((struct conf *)0)->centre_key)},
     {"branch_key", offsetof(struct conf, branch_key),
      sizeof(((struct conf *)0)->branch_key)},
+    {"transport_cert", offsetof(struct conf, transport_cert),
+     sizeof(((struct conf *)0)->transport_cert)},
+    {"transport_key", offsetof(struct conf, transport_key),
+     sizeof(((struct conf *)0)->transport_key)},
 };
 
 /* Store a file name setting, made absolute against the config's folder. */

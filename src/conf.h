@@ -35,13 +35,15 @@ struct conf {
 	char report_queue[128];	  /* an ordinary queue for the day's report */
 	int print_timeout;	  /* seconds to wait for a job to print */
 	/* the clearing centre (docs/centre-protocol.md) */
-	char centre_url[256]; /* https://host:port */
-	char centre_ca[512];  /* CA file for its certificate; "" = system */
-	char centre_key[512]; /* its public key (PEM), checks its answers */
-	char branch_key[512]; /* the branch's encrypted private key */
-	int centre_timeout;   /* seconds one request may take */
-	int centre_retries;   /* retries of a failed request */
-	int poll_interval;    /* seconds between polls (poll --watch) */
+	char centre_url[256];	  /* https://host:port */
+	char centre_ca[512];	  /* CA file for its certificate; "" = system */
+	char centre_key[512];	  /* its public key (PEM), checks its answers */
+	char branch_key[512];	  /* the branch's encrypted private key */
+	char transport_cert[512]; /* TLS client certificate to the centre */
+	char transport_key[512];  /* its private key (PEM, 0600) */
+	int centre_timeout;	  /* seconds one request may take */
+	int centre_retries;	  /* retries of a failed request */
+	int poll_interval;	  /* seconds between polls (poll --watch) */
 	/* security (#6) */
 	struct passwd_rules pw_rules;
 	int idle_lock_seconds; /* lock the screens after this long; 0: never */

@@ -15,10 +15,12 @@
 #include "doctor-int.h"
 #include "i18n.h"
 #include "remote.h"
+#include "transport.h"
 
-#define PROBE_TIMEOUT 20 /* longest wait for one answer, seconds */
-#define CLOCK_WARN 60	 /* seconds of difference that are worth a word */
-#define CLOCK_FAIL 300	 /* ... that break signatures and cut-offs */
+#define PROBE_TIMEOUT 20  /* longest wait for one answer, seconds */
+#define CLOCK_WARN 60	  /* seconds of difference that are worth a word */
+#define CLOCK_FAIL 300	  /* ... that break signatures and cut-offs */
+#define CERT_WARN_DAYS 30 /* warn this long before the certificate expires */
 
 /* What a plain HTTPS request to the centre's health endpoint gave. */
 struct probe {
@@ -292,8 +294,67 @@ static int check_signed(struct doctor_state *s, struct remote *r,
 	return ans_ok;
 }
 
-/* Whether the centre knows this branch: a read of today's batches,
- * which the centre answers 404 unknown-branch for a stranger. */
+/* The transport certificate: configured, readable, with its key, not
+ * expired. 1 when the branch can present it. */
+static int check_transport_cert(struct doctor_state *s)
+{
+	const char *what = _("transport certificate");
+	char detail[DOCTOR_TEXT], fix[DOCTOR_TEXT];
+	struct transport_info ti;
+	time_t now = time(NULL);
+
+	transport_inspect(&s->conf, &ti);
+	/* TRANSLATORS: the commands stay in English. */
+	snprintf(fix, sizeof fix,
+		 _("chequedesk key transport new%s, then chequedesk key "
+		   "transport export FILE and give FILE to the centre"),
+		 ti.cert_ok || ti.key_exists ? " --replace" : "");
+	if (!ti.configured) {
+		snprintf(detail, sizeof detail,
+			 _("transport_cert and transport_key are not set in "
+			   "%s, so the centre refuses every request of this "
+			   "terminal but the health check."),
+			 s->conf.config_path);
+		doctor_emit(s, "centre", what, DOCTOR_FAIL, detail, fix);
+		return 0;
+	}
+	if (!ti.cert_ok || ti.key_matches != 1) {
+		doctor_emit(s, "centre", what, DOCTOR_FAIL, ti.problem, fix);
+		return 0;
+	}
+	if (ti.cert.not_after <= now) {
+		snprintf(detail, sizeof detail,
+			 _("The transport certificate %s expired on %s."),
+			 ti.cert_path, ti.cert.not_after_text);
+		doctor_emit(s, "centre", what, DOCTOR_FAIL, detail, fix);
+		return 0;
+	}
+	if (ti.key_mode & 077) {
+		snprintf(detail, sizeof detail,
+			 _("The transport key %s may be read by others "
+			   "(%04o)."),
+			 ti.key_path, ti.key_mode);
+		snprintf(fix, sizeof fix, "chmod 600 %s", ti.key_path);
+		doctor_emit(s, "centre", what, DOCTOR_WARN, detail, fix);
+		return 1;
+	}
+	if (ti.cert.not_after - now < CERT_WARN_DAYS * 86400L) {
+		snprintf(detail, sizeof detail,
+			 _("The transport certificate %s expires on %s."),
+			 ti.cert_path, ti.cert.not_after_text);
+		doctor_emit(s, "centre", what, DOCTOR_WARN, detail, fix);
+		return 1;
+	}
+	snprintf(detail, sizeof detail,
+		 _("%s, SHA-256 %.23s..., valid until %s"), ti.cert.subject,
+		 ti.cert.fp_text, ti.cert.not_after_text);
+	doctor_emit(s, "centre", what, DOCTOR_OK, detail, NULL);
+	return 1;
+}
+
+/* Whether the centre knows this branch and its transport certificate: a
+ * read of today's batches, which the centre answers 404 unknown-branch for
+ * a stranger and 403 for a certificate not registered for the branch. */
 static void check_branch(struct doctor_state *s, struct remote *r)
 {
 	const char *what = _("branch registered");
@@ -302,6 +363,7 @@ static void check_branch(struct doctor_state *s, struct remote *r)
 	struct cd_error err;
 	struct cd_now now;
 	char path[128], detail[DOCTOR_TEXT];
+	int wrong;
 
 	if (!s->have_branch) {
 		doctor_emit(s, "centre", what, DOCTOR_SKIP,
@@ -337,6 +399,27 @@ static void check_branch(struct doctor_state *s, struct remote *r)
 			    /* TRANSLATORS: the command stays in English. */
 			    _("register the public key: chequedesk key export "
 			      "--public FILE, then give FILE to the centre"));
+	} else if (strcmp(ans.code, "unknown-certificate") == 0 ||
+		   strcmp(ans.code, "wrong-branch") == 0) {
+		wrong = strcmp(ans.code, "wrong-branch") == 0;
+		snprintf(detail, sizeof detail,
+			 wrong ? _("The centre has this terminal's transport "
+				   "certificate registered for another branch, "
+				   "not for branch %s (centre: \"%s\").")
+			       : _("The centre does not know this terminal's "
+				   "transport certificate, so it refuses "
+				   "branch %s's requests (centre: \"%s\")."),
+			 b, ans.message);
+		doctor_emit(s, "centre", what, DOCTOR_FAIL, detail,
+			    /* TRANSLATORS: the commands stay in English. */
+			    wrong ? _("make this branch's own: chequedesk key "
+				      "transport new --replace, then give the "
+				      "centre the certificate (chequedesk key "
+				      "transport export FILE)")
+				  : _("give the centre the certificate: "
+				      "chequedesk key transport export FILE, "
+				      "and read it the fingerprint (chequedesk "
+				      "key transport show)"));
 	} else {
 		remote_refused(&ans, "GET /v1/branches", &err);
 		doctor_emit(s, "centre", what, DOCTOR_FAIL, err.msg,
@@ -348,8 +431,11 @@ static void check_branch(struct doctor_state *s, struct remote *r)
 /* Every check of the group as SKIP with the same reason. */
 static void skip_all(struct doctor_state *s, const char *why)
 {
-	const char *what[] = {_("connection"), _("TLS certificate"),
-			      _("signature"), _("clock"),
+	const char *what[] = {_("connection"),
+			      _("TLS certificate"),
+			      _("signature"),
+			      _("clock"),
+			      _("transport certificate"),
 			      _("branch registered")};
 	size_t i;
 
@@ -364,6 +450,7 @@ void doctor_centre(struct doctor_state *s)
 	struct remote r;
 	struct probe p;
 	char fix[DOCTOR_TEXT];
+	int signed_ok, cert_ok;
 
 	if (s->o->offline) {
 		skip_all(s, _("not checked (--offline)"));
@@ -382,6 +469,7 @@ void doctor_centre(struct doctor_state *s)
 		doctor_emit(s, "centre", _("signature"), DOCTOR_SKIP,
 			    _("not checked: no trusted connection"), NULL);
 		check_clock(s, p.date);
+		check_transport_cert(s);
 		doctor_emit(s, "centre", _("branch registered"), DOCTOR_SKIP,
 			    _("not checked: no trusted connection"), NULL);
 		return;
@@ -394,6 +482,7 @@ void doctor_centre(struct doctor_state *s)
 		doctor_emit(s, "centre", _("signature"), DOCTOR_FAIL, err.msg,
 			    fix);
 		check_clock(s, p.date);
+		check_transport_cert(s);
 		doctor_emit(s, "centre", _("branch registered"), DOCTOR_SKIP,
 			    _("not checked: the centre's answers cannot be "
 			      "checked"),
@@ -404,8 +493,15 @@ void doctor_centre(struct doctor_state *s)
 	r.retries = 0;
 	if (r.timeout > PROBE_TIMEOUT)
 		r.timeout = PROBE_TIMEOUT;
-	if (check_signed(s, &r, p.date))
+	signed_ok = check_signed(s, &r, p.date);
+	cert_ok = check_transport_cert(s);
+	if (signed_ok && cert_ok)
 		check_branch(s, &r);
+	else if (signed_ok)
+		doctor_emit(s, "centre", _("branch registered"), DOCTOR_SKIP,
+			    _("not checked: the branch has no usable transport "
+			      "certificate"),
+			    NULL);
 	else
 		doctor_emit(s, "centre", _("branch registered"), DOCTOR_SKIP,
 			    _("not checked: the centre's answers cannot be "

@@ -20,26 +20,49 @@
 #endif
 
 const struct cmd_entry *const cmd_table[] = {
-    &cmd_init_entry,	     &cmd_user_add_entry,
-    &cmd_user_list_entry,    &cmd_user_reset_entry,
-    &cmd_user_unlock_entry,  &cmd_user_signout_entry,
-    &cmd_passwd_entry,	     &cmd_cheque_add_entry,
-    &cmd_cheque_list_entry,  &cmd_cheque_show_entry,
-    &cmd_item_void_entry,    &cmd_bag_add_entry,
-    &cmd_bag_list_entry,     &cmd_bag_show_entry,
-    &cmd_bill_types_entry,   &cmd_bank_list_entry,
-    &cmd_bank_import_entry,  &cmd_print_cheque_entry,
-    &cmd_print_bag_entry,    &cmd_printers_entry,
-    &cmd_printer_use_entry,  &cmd_key_new_entry,
-    &cmd_key_show_entry,     &cmd_key_export_entry,
-    &cmd_key_import_entry,   &cmd_key_passwd_entry,
-    &cmd_key_backup_entry,   &cmd_batch_close_entry,
-    &cmd_batch_upload_entry, &cmd_batch_list_entry,
-    &cmd_batch_show_entry,   &cmd_poll_entry,
-    &cmd_resync_entry,	     &cmd_session_entry,
-    &cmd_doctor_entry,	     &cmd_audit_list_entry,
-    &cmd_audit_verify_entry, &cmd_tui_entry,
-    &cmd_report_day_entry,   NULL,
+    &cmd_init_entry,
+    &cmd_user_add_entry,
+    &cmd_user_list_entry,
+    &cmd_user_reset_entry,
+    &cmd_user_unlock_entry,
+    &cmd_user_signout_entry,
+    &cmd_passwd_entry,
+    &cmd_cheque_add_entry,
+    &cmd_cheque_list_entry,
+    &cmd_cheque_show_entry,
+    &cmd_item_void_entry,
+    &cmd_bag_add_entry,
+    &cmd_bag_list_entry,
+    &cmd_bag_show_entry,
+    &cmd_bill_types_entry,
+    &cmd_bank_list_entry,
+    &cmd_bank_import_entry,
+    &cmd_print_cheque_entry,
+    &cmd_print_bag_entry,
+    &cmd_printers_entry,
+    &cmd_printer_use_entry,
+    &cmd_key_new_entry,
+    &cmd_key_show_entry,
+    &cmd_key_export_entry,
+    &cmd_key_import_entry,
+    &cmd_key_passwd_entry,
+    &cmd_key_backup_entry,
+    &cmd_key_transport_new_entry,
+    &cmd_key_transport_show_entry,
+    &cmd_key_transport_export_entry,
+    &cmd_batch_close_entry,
+    &cmd_batch_upload_entry,
+    &cmd_batch_list_entry,
+    &cmd_batch_show_entry,
+    &cmd_poll_entry,
+    &cmd_resync_entry,
+    &cmd_session_entry,
+    &cmd_doctor_entry,
+    &cmd_audit_list_entry,
+    &cmd_audit_verify_entry,
+    &cmd_tui_entry,
+    &cmd_report_day_entry,
+    NULL,
 };
 
 /* Set up gettext; CHEQUEDESK_LOCALEDIR overrides the installed catalogs. */
@@ -59,8 +82,8 @@ static void print_version(void)
 	if (clock_is_test())
 		/* TRANSLATORS: said by --version of a build for the tests. */
 		printf("%s\n", _("Built for tests: the time comes from "
-				  "CHEQUEDESK_NOW when it is set. Not for use "
-				  "at a branch."));
+				 "CHEQUEDESK_NOW when it is set. Not for use "
+				 "at a branch."));
 	printf("Copyright (C) 2026 %s\n", _("The chequedesk authors."));
 	printf(_("License GPLv3+: GNU GPL version 3 or later "
 		 "<https://gnu.org/licenses/gpl.html>.\n"
@@ -82,7 +105,7 @@ static void print_help(void)
 	for (c = cmd_table; *c; c++) {
 		snprintf(left, sizeof left, "%s", (*c)->name);
 		printf("  ");
-		out_cell(stdout, left, 16, 0);
+		out_cell(stdout, left, 20, 0);
 		printf(" %s\n", _((*c)->summary));
 	}
 	printf("\n%s\n", _("Options for every command (before or after "
@@ -115,12 +138,21 @@ static void print_cmd_help(const struct cmd_entry *c)
 	args_print_help(args_common);
 }
 
-/* Find the command named by the first one or two words of ARGV. */
+/* Find the command named by the first one, two or three words of ARGV. */
 static const struct cmd_entry *find_cmd(int argc, char **argv, int *used)
 {
 	const struct cmd_entry *const *c;
 	char two[64];
 
+	if (argc >= 3) {
+		snprintf(two, sizeof two, "%s %s %s", argv[0], argv[1],
+			 argv[2]);
+		for (c = cmd_table; *c; c++)
+			if (strcmp((*c)->name, two) == 0) {
+				*used = 3;
+				return *c;
+			}
+	}
 	if (argc >= 2) {
 		snprintf(two, sizeof two, "%s %s", argv[0], argv[1]);
 		for (c = cmd_table; *c; c++)

@@ -87,6 +87,51 @@ int remote_secure(void *curl, const char *url, const char *ca,
 		      what, curl_easy_strerror(rc));
 }
 
+/* Present the transport certificate; see remote.h. */
+int remote_client_cert(void *curl, const char *cert, const char *key,
+		       struct cd_error *err)
+{
+	const char *what = NULL;
+	CURL *c = curl;
+	CURLcode rc;
+
+	if ((rc = curl_easy_setopt(c, CURLOPT_SSLCERT, cert)) != CURLE_OK)
+		what = "CURLOPT_SSLCERT";
+	else if ((rc = curl_easy_setopt(c, CURLOPT_SSLCERTTYPE, "PEM")) !=
+		 CURLE_OK)
+		what = "CURLOPT_SSLCERTTYPE";
+	else if ((rc = curl_easy_setopt(c, CURLOPT_SSLKEY, key)) != CURLE_OK)
+		what = "CURLOPT_SSLKEY";
+	else if ((rc = curl_easy_setopt(c, CURLOPT_SSLKEYTYPE, "PEM")) !=
+		 CURLE_OK)
+		what = "CURLOPT_SSLKEYTYPE";
+	if (what == NULL)
+		return CD_OK;
+	return cd_err(err, CD_ECONFIG, NULL,
+		      /* TRANSLATORS: the first %s is a libcurl option
+		       * (CURLOPT_...), the second libcurl's reason (in
+		       * English). */
+		      _("The network library (libcurl) refused %s (%s), so "
+			"the branch could not present its transport "
+			"certificate and the centre was not contacted. "
+			"Install libcurl with TLS support, or report this to "
+			"branch IT."),
+		      what, curl_easy_strerror(rc));
+}
+
+/* The refusal when no transport certificate is configured. */
+static int no_transport_cert(const struct remote *r, struct cd_error *err)
+{
+	return cd_err(err, CD_ECONFIG, NULL,
+		      _("The branch has no transport certificate, so the "
+			"clearing centre cannot tell it is this branch; "
+			"nothing was sent. A supervisor makes one with "
+			"'chequedesk key transport new' (it sets "
+			"transport_cert and transport_key in %s) and gives "
+			"the certificate to the centre to register."),
+		      r->config_path);
+}
+
 /* Set up R from the configuration. */
 int remote_open(struct remote *r, const struct conf *c, const char *branch,
 		struct cd_error *err)
@@ -113,6 +158,13 @@ int remote_open(struct remote *r, const struct conf *c, const char *branch,
 	snprintf(r->branch, sizeof r->branch, "%s", branch);
 	snprintf(r->ca, sizeof r->ca, "%s", c->centre_ca);
 	snprintf(r->key_path, sizeof r->key_path, "%s", c->centre_key);
+	snprintf(r->config_path, sizeof r->config_path, "%s",
+		 c->config_path ? c->config_path : "chequedesk.conf");
+	if (c->transport_cert[0] != '\0' && c->transport_key[0] != '\0') {
+		snprintf(r->tls_cert, sizeof r->tls_cert, "%s",
+			 c->transport_cert);
+		snprintf(r->tls_key, sizeof r->tls_key, "%s", c->transport_key);
+	}
 	r->timeout = c->centre_timeout;
 	r->retries = c->centre_retries;
 	r->curl = curl_easy_init();
@@ -223,9 +275,16 @@ static void transfer_failure(const struct remote *r, CURLcode rc,
 {
 	*final = 0;
 	switch (rc) {
+	case CURLE_SSL_CERTPROBLEM:
+		*final = 1;
+		snprintf(buf, size,
+			 _("the branch's transport certificate %s or its key "
+			   "%s could not be used (%s). 'chequedesk key "
+			   "transport show' says what is wrong with them"),
+			 r->tls_cert, r->tls_key, detail);
+		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CERTPROBLEM:
 		*final = 1;
 		snprintf(buf, size,
 			 _("the centre's TLS certificate is not trusted (%s). "
@@ -421,6 +480,12 @@ static int call(struct remote *r, const char *method, const char *path,
 	long wait;
 
 	memset(ans, 0, sizeof *ans);
+	/* only the health answer is open to a connection without the
+	 * branch's certificate */
+	if (r->tls_cert[0] == '\0' && strcmp(path, "/health") != 0) {
+		curl_slist_free_all(hdrs);
+		return no_transport_cert(r, err);
+	}
 	snprintf(url, sizeof url, "%s%s", r->base, path);
 	for (try = 1;; try++) {
 		struct attempt a;
@@ -429,7 +494,10 @@ static int call(struct remote *r, const char *method, const char *path,
 		memset(&a, 0, sizeof a);
 		a.retry_after = -1;
 		curl_easy_reset(r->curl);
-		if (remote_secure(r->curl, url, r->ca, err) != CD_OK) {
+		if (remote_secure(r->curl, url, r->ca, err) != CD_OK ||
+		    (r->tls_cert[0] != '\0' &&
+		     remote_client_cert(r->curl, r->tls_cert, r->tls_key,
+					err) != CD_OK)) {
 			curl_slist_free_all(hdrs);
 			return err->status;
 		}
@@ -530,6 +598,20 @@ static const char *code_advice(const char *code)
 	    {"unknown-branch",
 	     N_("the centre does not know this branch. Ask the centre to "
 		"register the branch and its public key")},
+	    {"client-certificate-required",
+	     N_("the centre wants the branch's transport certificate and "
+		"none was presented. Check transport_cert and transport_key "
+		"in the configuration ('chequedesk key transport show')")},
+	    {"unknown-certificate",
+	     N_("the centre does not know this branch's transport "
+		"certificate. Give it the certificate ('chequedesk key "
+		"transport export FILE') and read it the fingerprint "
+		"('chequedesk key transport show') so it registers it")},
+	    {"wrong-branch",
+	     N_("the centre registered this transport certificate for "
+		"another branch, so it refuses it for this one. Check the "
+		"branch number and ask the centre to register this branch's "
+		"certificate")},
 	    {"unknown-batch", N_("the centre has no such batch")},
 	    {"not-found", N_("the centre does not offer this request; check "
 			     "centre_url")},
@@ -563,6 +645,7 @@ int remote_refused(const struct remote_answer *ans, const char *what,
 	int status = ans->status == 404	  ? CD_ENOTFOUND
 		     : ans->status == 409 ? CD_ECONFLICT
 		     : ans->status == 401 ? CD_EPERM
+		     : ans->status == 403 ? CD_EPERM
 					  : CD_ENET;
 
 	if (advice != NULL)

@@ -24,6 +24,9 @@ struct remote {
 	char branch[16]; /* X-Chequedesk-Branch */
 	char ca[512];	 /* "" = the system's CAs */
 	char key_path[512];
+	char tls_cert[512]; /* transport_cert; "" = none configured */
+	char tls_key[512];  /* transport_key */
+	char config_path[512];
 	int timeout, retries;
 	remote_progress_fn progress;
 	remote_notice_fn notice;
@@ -50,8 +53,16 @@ int remote_global_init(struct cd_error *err);
 int remote_secure(void *curl, const char *url, const char *ca,
 		  struct cd_error *err);
 
+/* Present the transport certificate CERT with its key KEY (PEM files) on
+ * the libcurl handle CURL, so the centre knows the branch. CD_ECONFIG,
+ * naming the option, when libcurl refuses one. */
+int remote_client_cert(void *curl, const char *cert, const char *key,
+		       struct cd_error *err);
+
 /* Set R up from the configuration: centre_url, centre_ca, centre_key,
- * centre_timeout, centre_retries. */
+ * transport_cert, transport_key, centre_timeout, centre_retries. Every
+ * request but /health is refused before connecting (CD_ECONFIG) when no
+ * transport certificate is configured. */
 int remote_open(struct remote *r, const struct conf *c, const char *branch,
 		struct cd_error *err);
 void remote_close(struct remote *r);

@@ -19,6 +19,7 @@
 #include "keyfile.h"
 #include "remote.h"
 #include "screen-wizard.h"
+#include "transport.h"
 
 #define TEST_TIMEOUT 20 /* longest wait for one answer, seconds */
 #define NLINES 3	/* lines of test results */
@@ -177,6 +178,7 @@ static int branch_known(struct tui *t, struct remote *r)
 	const char *b = t->desk->branch.exchange_no;
 	struct remote_answer ans;
 	struct keyfile_info k;
+	struct transport_info ti;
 	struct cd_error err;
 	struct cd_now now;
 	char path[128], line[1200];
@@ -207,6 +209,18 @@ static int branch_known(struct tui *t, struct remote *r)
 			 b, k.pub_path[0] ? k.pub_path : "?");
 		add_line(ROLE_WARNING, line);
 		rc = 1;
+	} else if (ans.status == 403 &&
+		   strcmp(ans.code, "unknown-certificate") == 0) {
+		keyfile_inspect(t->desk, &k, &err);
+		transport_inspect(&t->desk->conf, &ti);
+		snprintf(line, sizeof line,
+			 _("The centre does not know branch %s yet: give it "
+			   "the public key file %s and the transport "
+			   "certificate %s (SHA-256 %s), then test again."),
+			 b, k.pub_path[0] ? k.pub_path : "?", ti.cert_path,
+			 ti.cert.fp_text);
+		add_line(ROLE_WARNING, line);
+		rc = 1;
 	} else {
 		remote_refused(&ans,
 			       _("Asking whether the centre knows the "
@@ -222,13 +236,30 @@ static int branch_known(struct tui *t, struct remote *r)
  * it could not be asked or its answer not trusted. */
 static int live_test(struct tui *t, const struct centre_input *in)
 {
-	struct conf c = t->desk->conf;
+	struct conf c;
 	struct remote_answer ans;
+	struct transport_info ti;
 	struct cd_error err;
 	struct remote r;
+	char line[1200];
 	int rc;
 
 	nlines = 0;
+	cd_err_clear(&err);
+	/* the branch connects with its transport certificate: make it now
+	 * when there is none, to give the centre with the public key */
+	if (t->desk->conf.transport_cert[0] == '\0') {
+		if (transport_new(t->desk, 0, &ti, &err) != CD_OK) {
+			add_line(ROLE_ERROR, err.msg);
+			return -1;
+		}
+		snprintf(line, sizeof line,
+			 _("Made the transport certificate %s (SHA-256 %s), "
+			   "which the centre must register."),
+			 ti.cert_path, ti.cert.fp_text);
+		add_line(ROLE_OK, line);
+	}
+	c = t->desk->conf;
 	snprintf(c.centre_url, sizeof c.centre_url, "%s", in->url);
 	snprintf(c.centre_ca, sizeof c.centre_ca, "%s", in->ca);
 	snprintf(c.centre_key, sizeof c.centre_key, "%s", in->key);

@@ -36,11 +36,20 @@
 #   centre_stop                 stop it (TERM, KILL after 10 s)
 #   centre_restart              stop and start on the same port, database
 #                               and rules
-#   centre_register BRANCH PUB  register a branch's public key file
+#   centre_register BRANCH PUB [CERT]
+#                               register a branch's public key file and its
+#                               transport certificate (default
+#                               $TMP/centre/BRANCH.tls.pem, made by
+#                               centre_transport_cert when missing)
 #   centre_fault KIND [ARG] [--on ENDPOINT] [--times N]
 #   centre_clear_faults
 #   centre_dump                 the centre's batches, items and notices
 #                               as JSON on stdout
+#   centre_transport_cert BRANCH  a transport key and self-signed
+#                               certificate for BRANCH (EC P-256, CN=BRANCH):
+#                               $TMP/centre/BRANCH.tls.key and .tls.pem, the
+#                               branch's transport_key and transport_cert
+#                               (made once)
 #   centre_branch_key BRANCH    make an SM2 key pair for BRANCH:
 #                               $TMP/centre/BRANCH.key (encrypted PKCS#8,
 #                               access code $BRANCH_ACCESS_CODE, default
@@ -204,10 +213,30 @@ centre_restart() {
 	centre_stop && centre_start "$@"
 }
 
-# centre_register BRANCH PUBKEY_FILE: register (or re-key) a branch.
+# centre_register BRANCH PUBKEY_FILE [CERT]: register (or re-key) a
+# branch with its transport certificate.
 centre_register() {
-	"$CENTRE_BIN" branch add "$1" --db "$CENTRE_DB" --key "$2" --replace \
-		>/dev/null
+	local cert="${3:-$CENTRE_DIR/$1.tls.pem}"
+	if [ $# -lt 3 ] && [ ! -f "$cert" ]; then
+		centre_transport_cert "$1" || return 1
+	fi
+	"$CENTRE_BIN" branch add "$1" --db "$CENTRE_DB" --key "$2" \
+		--cert "$cert" --replace >/dev/null
+}
+
+# centre_transport_cert BRANCH: a transport key and certificate for BRANCH,
+# as 'chequedesk key transport new' makes them (made once).
+centre_transport_cert() {
+	local d="$CENTRE_DIR"
+	[ -f "$d/$1.tls.pem" ] && return 0
+	mkdir -p "$d" &&
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+			-nodes -days 400 -subj "/CN=$1" -keyout "$d/$1.tls.key" \
+			-out "$d/$1.tls.pem" 2>>"$d/openssl.log" || {
+		echo "centre_transport_cert: openssl failed for $1" >&2
+		return 1
+	}
+	chmod 600 "$d/$1.tls.key"
 }
 
 # centre_fault KIND [ARG] [--on ENDPOINT] [--times N]: add a fault.

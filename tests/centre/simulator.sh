@@ -74,9 +74,21 @@ finish() {
 
 # req METHOD PATH [CURL-ARGS...]: one request; $CODE is the status,
 # $BODY the answer, $TMP/hdr the headers, $CURL_RC curl's exit status.
+# The connection presents the transport certificate of the branch $AS
+# names (AS=none: no certificate), by default that of the path's branch
+# when the fixture made one.
 req() {
-	local method="$1" path="$2"
+	local method="$1" path="$2" as="${AS:-}" b
 	shift 2
+	if [ -z "$as" ]; then
+		b=${path#/v1/branches/}
+		[ "$b" = "$path" ] || as=${b%%/*}
+	fi
+	if [ -n "$as" ] && [ "$as" != none ] &&
+		[ -f "$CENTRE_DIR/$as.tls.pem" ]; then
+		set -- --cert "$CENTRE_DIR/$as.tls.pem" \
+			--key "$CENTRE_DIR/$as.tls.key" "$@"
+	fi
 	rm -f "$TMP/body" "$TMP/hdr"
 	CODE=$(curl -sS --max-time 30 --cacert "$CENTRE_CA" -X "$method" \
 		-D "$TMP/hdr" -o "$TMP/body" -w '%{http_code}' "$@" \
@@ -281,8 +293,12 @@ req PUT /v1/branches/0202/batches/0202-20261123-1-03 --data-binary "@$TMP/b3" \
 expect_answer 400 bad-request "wrong digest header"
 make_batch 0303 01 '[["77777777","0301","100"]]' >"$TMP/u"
 cp "$CENTRE_DIR/0202.key" "$CENTRE_DIR/0303.key"
+AS=0202
 upload 0303 0303-20261123-1-01 "$TMP/u"
-expect_answer 404 unknown-branch "unknown branch"
+AS=
+expect_answer 403 wrong-branch "unknown branch, with another's certificate"
+expect_eq "$(centre_dump | jq '[.batches[] | select(.branch == "0303")] | length')" \
+	0 "unknown branch: nothing stored"
 make_batch 0202 04 '[["77777777","0301","100"]]' |
 	jq -cj '.totals.all.amount_fen = "101"' >"$TMP/bt"
 upload 0202 0202-20261123-1-04 "$TMP/bt"
@@ -366,8 +382,69 @@ make_batch 0202 02 '[["33333333","0301","1000"]]' '[]' true >"$TMP/b2r"
 upload 0202 $B2 "$TMP/b2r" -H 'X-Chequedesk-Resend: 1'
 expect_answer 409 already-decided "resend after decisions"
 
+# --- Who is asking: the transport certificate, not the header ---
+AS=none
+get 0202 "/v1/branches/0202/notices?after=0"
+expect_answer 401 client-certificate-required "no certificate"
+req POST /v1/branches/0202/notices/ack -H 'X-Chequedesk-Branch: 0202' \
+	--data-binary '{"through": 1}'
+expect_answer 401 client-certificate-required "ack with no certificate"
+upload 0202 0202-20261123-1-20 "$TMP/b3"
+expect_answer 401 client-certificate-required "upload with no certificate"
+req GET /v1/health
+expect_answer 200 "" "health needs no certificate"
+AS=
+centre_transport_cert rogue || exit 99
+AS=rogue
+get 0202 "/v1/branches/0202/batches/$B1"
+expect_answer 403 unknown-certificate "a certificate nobody registered"
+AS=
+centre_transport_cert 0203 || exit 99
+AS=0203
+get 0202 "/v1/branches/0202/batches/$B1/file"
+expect_answer 403 unknown-certificate "a certificate not registered yet"
+AS=
+grep -q "refused client-certificate-required for branch 0202" \
+	"$CENTRE_DIR/serve.log" && pass ||
+	fail "the refusal without a certificate is not logged"
+grep -q "refused unknown-certificate for branch 0202: certificate [0-9a-f]\{64\}" \
+	"$CENTRE_DIR/serve.log" && pass ||
+	fail "the refusal of an unknown certificate is not logged with it"
+# a new certificate replaces the old, which is refused from then on
+cp "$CENTRE_DIR/0202.tls.pem" "$TMP/0202-old.pem"
+cp "$CENTRE_DIR/0202.tls.key" "$TMP/0202-old.key"
+rm -f "$CENTRE_DIR/0202.tls.pem" "$CENTRE_DIR/0202.tls.key"
+centre_transport_cert 0202 || exit 99
+OUT=$("$CENTRE_BIN" branch cert 0202 --db "$CENTRE_DB" \
+	--cert "$CENTRE_DIR/0202.tls.pem" 2>&1)
+expect_eq "$?" 0 "branch cert: exit status"
+FP=$(openssl x509 -in "$CENTRE_DIR/0202.tls.pem" -noout -fingerprint -sha256 |
+	sed 's/.*=//')
+case $OUT in *"$FP"*) pass ;; *) fail "branch cert does not show the fingerprint $FP: $OUT" ;; esac
+get 0202 "/v1/branches/0202/batches/$B1"
+expect_answer 200 "" "the new certificate"
+req GET "/v1/branches/0202/batches/$B1" --cert "$TMP/0202-old.pem" \
+	--key "$TMP/0202-old.key"
+expect_answer 403 unknown-certificate "the replaced certificate"
+OUT=$("$CENTRE_BIN" branch cert 0303 --db "$CENTRE_DB" \
+	--cert "$CENTRE_DIR/rogue.tls.pem" 2>&1)
+expect_eq "$?" 6 "branch cert for an unregistered branch: exit status"
+OUT=$("$CENTRE_BIN" branch cert 0202 --db "$CENTRE_DB" \
+	--cert "$CENTRE_DIR/0202.pub" 2>&1)
+expect_eq "$?" 8 "branch cert with a key, not a certificate: exit status"
+
 # A duplicate, from another branch.
+OUT=$("$CENTRE_BIN" branch add 0203 --db "$CENTRE_DB" \
+	--key "$CENTRE_DIR/0203.pub" --cert "$CENTRE_DIR/0202.tls.pem" 2>&1)
+expect_eq "$?" 5 "one certificate for two branches: exit status"
+case $OUT in *"another branch"*) pass ;; *) fail "one certificate for two branches: $OUT" ;; esac
+expect_eq "$(centre_dump | jq '[.batches[] | select(.branch == "0203")] | length')" \
+	0 "nothing of 0203 yet"
 centre_register 0203 "$CENTRE_DIR/0203.pub" || exit 99
+AS=0203
+get 0202 "/v1/branches/0202/notices?after=0"
+expect_answer 403 wrong-branch "branch 0203's certificate asking for 0202's notices"
+AS=
 make_batch 0203 01 '[["55555555","0301","3000"],["66666666","0301","10"]]' >"$TMP/d"
 upload 0203 0203-20261123-1-01 "$TMP/d"
 expect_answer 201 "" "upload with a duplicate"
@@ -450,5 +527,18 @@ expect_eq "$(jq '[.batches[] | select(.replaced == 1)] | length' "$TMP/dump")" \
 	1 "dump: one replaced batch file"
 centre_stop
 expect_eq "$CENTRE_EXIT" 0 "the centre stops cleanly on TERM"
+
+# --- A centre database of schema 2 (before certificates) is upgraded ---
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$CENTRE_DB" "DROP INDEX branches_cert;
+		ALTER TABLE branches DROP COLUMN cert_sha256;
+		PRAGMA user_version = 2;"
+	"$CENTRE_BIN" branch cert 0202 --db "$CENTRE_DB" \
+		--cert "$CENTRE_DIR/0202.tls.pem" >/dev/null
+	expect_eq "$?" 0 "schema 2: branch cert after the upgrade"
+	expect_eq "$(sqlite3 "$CENTRE_DB" "PRAGMA user_version;
+		SELECT count(cert_sha256) FROM branches")" "3
+1" "schema 2 upgraded to 3, the branch's certificate set"
+fi
 
 finish

@@ -38,6 +38,7 @@ expect_check centre connection ok "" "$CENTRE_URL"
 expect_check centre "TLS certificate" ok "" "$CENTRE_CA"
 expect_check centre signature ok "" "$CENTRE_PUB"
 expect_check centre clock ok
+expect_check centre "transport certificate" ok "" "CN = 0202"
 expect_check centre "branch registered" ok "" "0202"
 run doctor
 expect_rc 0 "text: exit 0"
@@ -48,8 +49,8 @@ expect_eq "$ERR" "" "nothing on stderr"
 doctor --offline
 expect_rc 0 "--offline"
 expect_eq "$(printf '%s' "$OUT" | jq -r '[.[] | select(.group == "centre") |
-	.status] | join(" ")')" "skip skip skip skip skip" \
-	"--offline skips the five centre checks"
+	.status] | join(" ")')" "skip skip skip skip skip skip" \
+	"--offline skips the six centre checks"
 
 # --- The printer ------------------------------------------------------------
 write_config
@@ -143,11 +144,42 @@ CHEQUEDESK_NEW_PASSWORD=super-pw "$CD" init --db "$TMP/0303.db" \
 	--branch 0303 --name "汉口支行" --supervisor s01 >/dev/null ||
 	fail "a second branch"
 doctor --db "$TMP/0303.db"
-expect_rc 8 "a branch the centre does not know"
+expect_rc 8 "a branch with another branch's transport certificate"
 expect_check centre "branch registered" fail \
-	"register the public key: chequedesk key export --public FILE, then give FILE to the centre" \
-	"does not know branch 0303"
+	"make this branch's own: chequedesk key transport new --replace" \
+	"registered for another branch, not for branch 0303"
 expect_check centre signature ok
+# its own certificate, which the centre does not know yet
+centre_transport_cert 0303 || exit 99
+write_config "transport_cert = $TMP/centre/0303.tls.pem" \
+	"transport_key = $TMP/centre/0303.tls.key"
+doctor --db "$TMP/0303.db"
+expect_rc 8 "a certificate the centre does not know"
+expect_check centre "transport certificate" ok "" "CN = 0303"
+expect_check centre "branch registered" fail \
+	"give the centre the certificate: chequedesk key transport export FILE" \
+	"does not know this terminal's transport certificate"
+# registered with the branch's key: the centre does not know 0303 at all
+centre_register 0303 "$TMP/centre/0202.pub"
+doctor --db "$TMP/0303.db"
+expect_rc 0 "0303 with its own certificate, registered"
+expect_check centre "branch registered" ok "" "0303"
+write_config
+# no transport certificate: the doctor says so and what to run
+sed -i '/^transport_/d' "$CHEQUEDESK_CONFIG"
+doctor
+expect_rc 8 "no transport certificate"
+expect_check centre "transport certificate" fail \
+	"chequedesk key transport new, then chequedesk key transport export FILE" \
+	"transport_cert and transport_key are not set"
+expect_check centre "branch registered" skip "" "no usable transport certificate"
+# the key of another certificate
+write_config "transport_key = $TMP/centre/0303.tls.key"
+doctor
+expect_rc 8 "a transport key that is not the certificate's"
+expect_check centre "transport certificate" fail "" \
+	"is not the key of the certificate"
+write_config
 
 doctor
 expect_rc 0 "all green again"

@@ -11,7 +11,8 @@ trap 'centre_stop; cups_stop; rm -rf "$TMP"' EXIT
 export CHEQUEDESK_ACCESS_CODE=branch-code
 
 # exchange_setup [RULES]: cupsd with queue plq, the centre with RULES, the
-# branch (s01, t01) with its key registered, and the configuration.
+# branch (s01, t01) with its key and transport certificate registered, and
+# the configuration.
 exchange_setup() {
 	cups_start || exit 99
 	cups_add_queue plq
@@ -27,6 +28,8 @@ write_config() {
 	use_printer plq epson-plq20 "print_timeout = 30" \
 		"centre_url = $CENTRE_URL" "centre_ca = $CENTRE_CA" \
 		"centre_key = $CENTRE_PUB" "branch_key = $TMP/centre/0202.key" \
+		"transport_cert = $TMP/centre/0202.tls.pem" \
+		"transport_key = $TMP/centre/0202.tls.key" \
 		"centre_retries = 3" "centre_timeout = 10" "$@"
 }
 

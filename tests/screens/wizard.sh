@@ -146,7 +146,7 @@ keys F7
 settle "does not know branch 0202"
 capture | grep -qF "The centre answers" && pass ||
 	fail "the centre's health answer is not shown"
-centre_register 0202 branch.pub || fail "centre_register"
+centre_register 0202 branch.pub transport.pem || fail "centre_register"
 keys F7
 settle "The centre knows branch 0202"
 keys Enter
