@@ -100,6 +100,11 @@ expect_in "centre_key" "$ERR" "names the setting"
 echo "centre_retries = 0" >>"$CHEQUEDESK_CONFIG"
 echo "centre_key = pub.pem" >>"$CHEQUEDESK_CONFIG"
 super batch upload
+expect_rc 8 "no transport certificate"
+expect_in "key transport new" "$ERR" "says how to make one"
+super key transport new
+expect_rc 0 "the branch's transport certificate"
+super batch upload
 expect_rc 9 "nobody listens"
 expect_in "cannot connect" "$ERR" "says it cannot connect"
 expect_eq "$(sql "SELECT state FROM batches")" "uploading" \
