@@ -12,6 +12,7 @@
 
 #include "centre-http.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "sign.h"
 
 /* The whole file PATH in a new NUL-terminated string; WHAT names it. */
@@ -53,30 +54,18 @@ char *centre_read_file(const char *path, const char *what, size_t *len,
 	return buf;
 }
 
-/* Write TEXT to PATH through a temporary file and a rename. */
+/* Write TEXT to PATH whole or not at all (outfile.c: a temporary file,
+ * synced, renamed, the folder synced), replacing what was there. */
 int centre_write_file(const char *path, const char *text, struct cd_error *err)
 {
-	char tmp[4096];
-	FILE *fp;
-	int ok;
+	int e = outfile_write(path, text, strlen(text), 0644, 1);
 
-	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-	fp = fopen(tmp, "w");
-	if (fp == NULL)
-		return cd_err(err, CD_ECONFIG, NULL,
-			      _("Cannot write %s (%s). Check the directory "
-				"and its permissions."),
-			      path, strerror(errno));
-	ok = fputs(text, fp) >= 0;
-	ok = (fclose(fp) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		unlink(tmp);
-		return cd_err(err, CD_ECONFIG, NULL,
-			      _("Cannot write %s (%s). Check the disk and the "
-				"directory's permissions."),
-			      path, strerror(errno));
-	}
-	return CD_OK;
+	if (e == 0 || outfile_refused(path, e, NULL, err) != CD_OK)
+		return e == 0 ? CD_OK : err->status;
+	return cd_err(err, CD_ECONFIG, NULL,
+		      _("Cannot write %s (%s). Check the disk and the "
+			"directory's permissions."),
+		      path, strerror(e));
 }
 
 /* Load the key, rules and banks into C. */

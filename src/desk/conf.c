@@ -12,6 +12,7 @@
 
 #include "conf.h"
 #include "i18n.h"
+#include "outfile.h"
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/share/chequedesk"
@@ -474,39 +475,33 @@ int conf_make_dir(const struct conf *c, struct cd_error *err)
 int conf_write_setting(const struct conf *c, const char *key, const char *value,
 		       struct cd_error *err)
 {
-	char buf[1024], *tmp = join3(c->config_path, ".", "new");
-	int done = 0, fd, e;
-	FILE *in, *out;
+	struct outfile out;
+	char buf[1024];
+	int done = 0, e;
+	FILE *in;
 
-	if (tmp == NULL)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Out of memory. Close other programs or "
-				"restart chequedesk, then try again; if it "
-				"happens again, report it to branch IT."));
-	if (conf_make_dir(c, err) != CD_OK) {
-		free(tmp);
+	if (conf_make_dir(c, err) != CD_OK)
 		return err->status;
-	}
-	out = fopen(tmp, "w");
-	if (out == NULL) {
-		cd_err(err, CD_ECONFIG, NULL,
-		       _("Cannot write the configuration file %s (%s). Check "
-			 "that you may write to its folder."),
-		       c->config_path, strerror(errno));
-		free(tmp);
-		return err->status;
+	e = outfile_open(&out, c->config_path, 0600, 1);
+	if (e != 0) {
+		if (outfile_refused(c->config_path, e, NULL, err) != CD_OK)
+			return err->status;
+		return cd_err(err, CD_ECONFIG, NULL,
+			      _("Cannot write the configuration file %s (%s). "
+				"Check that you may write to its folder."),
+			      c->config_path, strerror(e));
 	}
 	in = fopen(c->config_path, "r");
 	errno = 0;
 	while (in && fgets(buf, sizeof buf, in) != NULL) {
 		if (!sets_key(buf, key)) {
-			fputs(buf, out);
+			fputs(buf, out.fp);
 			if (strchr(buf, '\n') == NULL)
-				fputc('\n', out);
+				fputc('\n', out.fp);
 			continue;
 		}
 		if (!done)
-			fprintf(out, "%s = %s\n", key, value);
+			fprintf(out.fp, "%s = %s\n", key, value);
 		done = 1;
 	}
 	/* a file read only in part would lose the rest */
@@ -514,26 +509,18 @@ int conf_write_setting(const struct conf *c, const char *key, const char *value,
 	if (in)
 		fclose(in);
 	if (!done)
-		fprintf(out, "%s = %s\n", key, value);
-	fd = fileno(out);
-	errno = 0;
-	if (e == 0 && (fflush(out) != 0 || ferror(out) || fsync(fd) != 0))
-		e = errno ? errno : EIO;
-	if (fclose(out) != 0 && e == 0)
-		e = errno ? errno : EIO;
-	if (e == 0 && rename(tmp, c->config_path) != 0)
-		e = errno;
-	if (e != 0) {
-		cd_err(err, CD_ECONFIG, NULL,
-		       _("Cannot write the configuration file %s (%s). Nothing "
-			 "was changed; check that you may write to its folder "
-			 "and that the disk has room, then try again."),
-		       c->config_path, strerror(e));
-		unlink(tmp);
-		free(tmp);
-		return err->status;
-	}
-	free(tmp);
+		fprintf(out.fp, "%s = %s\n", key, value);
+	if (e != 0)
+		outfile_abort(&out);
+	else
+		e = outfile_commit(&out);
+	if (e != 0)
+		return cd_err(err, CD_ECONFIG, NULL,
+			      _("Cannot write the configuration file %s (%s). "
+				"Nothing was changed; check that you may write "
+				"to its folder and that the disk has room, then "
+				"try again."),
+			      c->config_path, strerror(e));
 	return CD_OK;
 }
 
