@@ -136,9 +136,9 @@ void keys_draw_bar(unsigned screen)
 		w = (int)strlen(b->keyname);
 		if (col + w + 1 >= COLS)
 			break;
-		attrset(tui_attr(ROLE_TITLE));
+		attrset(tui_attr(PAINT_TITLE));
 		mvaddstr(LINES - 1, col, b->keyname);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		col += w + 1;
 		tui_print(LINES - 1, col, COLS - col, _(b->label));
 		col += out_width(_(b->label)) + 2;
@@ -154,9 +154,9 @@ int keys_draw_help(unsigned screen, int row)
 	for (b = keys_table; b->keyname && row < LINES - 3; b++) {
 		if (!(b->screens & screen))
 			continue;
-		attrset(tui_attr(ROLE_TITLE));
+		attrset(tui_attr(PAINT_TITLE));
 		mvaddstr(row, 4, b->keyname);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		used = tui_print_wrapped(row, 16, COLS - 18, LINES - 3 - row,
 					 _(b->help));
 		row += used > 0 ? used : 1;

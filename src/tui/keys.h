@@ -19,7 +19,8 @@ enum screen_id {
 	SCR_WIZARD = 1 << 10,
 	SCR_ADMIN = 1 << 11,
 	SCR_REPORT = 1 << 12,
-	SCR_ALL = 0x1fff,
+	SCR_LAST = SCR_REPORT, /* the last above: SCR_ALL follows from it */
+	SCR_ALL = (SCR_LAST << 1) - 1,
 };
 
 enum action {

@@ -89,10 +89,10 @@ static void admin_draw(struct tui *t, int full)
 	int i, row = 7;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	tui_print(1, 2, COLS - 4, _("Set-up: branch, key, printer, centre"));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	snprintf(line, sizeof line, _("Branch %s %s"), d->branch.exchange_no,
 		 d->branch.name);
 	tui_print(3, 2, COLS - 4, line);
@@ -100,11 +100,11 @@ static void admin_draw(struct tui *t, int full)
 			  _("The branch number cannot change once items are "
 			    "registered: a new number is a new branch."));
 	for (i = 0; i < NENTRIES; i++, row += 2) {
-		attrset(tui_attr(i == selected ? ROLE_FOCUS : ROLE_NORMAL));
+		attrset(tui_attr(i == selected ? PAINT_FOCUS : PAINT_NORMAL));
 		mvhline(row, 4, ' ', 40);
 		mvaddch(row, 5, (chtype)entries[i].key);
 		tui_print(row, 8, 35, _(entries[i].label));
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		tui_print(row, 46, COLS - 47, state[i]);
 	}
 	tui_print_wrapped(LINES - 6, 2, COLS - 4, 2,
@@ -138,7 +138,7 @@ static void import_banks(struct tui *t)
 		 _("Import %s? Banks it does not list become inactive. (y/n)"),
 		 base ? base + 1 : path);
 	if (!tui_confirm(t, question)) {
-		tui_message(t, ROLE_WARNING, "%s", _("Nothing was imported."));
+		tui_message(t, PAINT_WARNING, "%s", _("Nothing was imported."));
 		return;
 	}
 	cd_err_clear(&err);
@@ -151,9 +151,9 @@ static void import_banks(struct tui *t)
 	}
 	desk_authorise_end(d);
 	if (rc != CD_OK)
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 	else
-		tui_message(t, ROLE_OK,
+		tui_message(t, PAINT_OK,
 			    _("Bank directory %s: %d added, %d changed, %d "
 			      "made inactive."),
 			    path, added, changed, closed);

@@ -47,7 +47,7 @@ static int bag_row(const struct bag *b, void *p)
 	tb->fen += b->amount_fen;
 	if (tb->row >= LINES - 4)
 		return 0;
-	attrset(tui_attr(b->id == last_bag ? ROLE_OK : ROLE_NORMAL));
+	attrset(tui_attr(b->id == last_bag ? PAINT_OK : PAINT_NORMAL));
 	snprintf(line, sizeof line, "%lld", (long long)b->id);
 	col = tui_cell(tb->row, 2, 6, line, 1);
 	col = tui_cell(tb->row, col, 6, b->bank, 0);
@@ -59,7 +59,7 @@ static int bag_row(const struct bag *b, void *p)
 	/* never cut: a wider amount pushes past the column */
 	tui_cell(tb->row++, col, (int)strlen(fig) > 18 ? (int)strlen(fig) : 18,
 		 fig, 1);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	return 0;
 }
 
@@ -85,10 +85,10 @@ static void bags_draw(struct tui *t, int full)
 	f.date = cd_date_format(slot.date, date);
 	f.session = slot.session;
 	f.status = "open";
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(TABLE_ROW, 0, ' ', COLS);
 	tui_print(TABLE_ROW, 2, COLS - 4, _("Open bags of this session"));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	col = tui_cell(TABLE_ROW + 1, 2, 6, _("Bag"), 1);
 	col = tui_cell(TABLE_ROW + 1, col, 6, _("Bank"), 0);
 	col = tui_cell(TABLE_ROW + 1, col, 4, _("Type"), 0);
@@ -137,7 +137,7 @@ static int bags_save(struct tui *t)
 		return TUI_HANDLED;
 	}
 	last_bag = bag.id;
-	tui_message(t, ROLE_OK,
+	tui_message(t, PAINT_OK,
 		    P_("Saved: item %lld in bag %lld, now %lld bill, %s.",
 		       "Saved: item %lld in bag %lld, now %lld bills, %s.",
 		       bag.count),
@@ -149,8 +149,8 @@ static int bags_save(struct tui *t)
 	tui_form_set(&form, formdef_find(&form.def, "amount"), "");
 	if (formdef_find(&form.def, "account") >= 0)
 		tui_form_set(&form, formdef_find(&form.def, "account"), "");
-	tui_form_note(&form, idx, ROLE_NORMAL, 0, NULL);
-	tui_form_note(&form, formdef_find(&form.def, "amount"), ROLE_NORMAL, 0,
+	tui_form_note(&form, idx, PAINT_NORMAL, 0, NULL);
+	tui_form_note(&form, formdef_find(&form.def, "amount"), PAINT_NORMAL, 0,
 		      NULL);
 	tui_form_focus(&form, idx);
 	return TUI_HANDLED;
@@ -175,7 +175,7 @@ static int64_t current_bag(struct tui *t)
 			       slot.session, bank, type, &bag, &err) == 1)
 		last_bag = bag.id;
 	if (last_bag == 0)
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("No bag yet: type the bank and bill type of a "
 			      "bag first."));
 	return last_bag;

@@ -26,13 +26,13 @@
 static struct batch plan; /* what F2 would close */
 static int have_plan;	  /* 0: the refusal below says why not */
 static char refusal[512]; /* why the session cannot be closed */
-static enum tui_role refusal_role;
+static enum tui_paint refusal_role;
 static char date[DATE_LEN];	  /* today's business date */
 static int session;		  /* and the current session */
 static struct batch_rec *batches; /* today's, oldest first */
 static int nbatches, selected, offset;
 static char note[1024]; /* the result of the last F2, F5 or F6 */
-static enum tui_role note_role;
+static enum tui_paint note_role;
 
 /* What the upload callbacks draw with. */
 struct upload_ctx {
@@ -44,7 +44,7 @@ struct upload_ctx {
 };
 
 /* Set the result area to S in ROLE's colour. */
-static void set_note(enum tui_role role, const char *s)
+static void set_note(enum tui_paint role, const char *s)
 {
 	snprintf(note, sizeof note, "%s", s);
 	note_role = role;
@@ -86,7 +86,7 @@ static void reload(struct tui *t)
 	cd_err_clear(&err);
 	if (desk_slot(t->desk, &now, &slot, &err) != CD_OK) {
 		snprintf(refusal, sizeof refusal, "%s", err.msg);
-		refusal_role = ROLE_ERROR;
+		refusal_role = PAINT_ERROR;
 		return;
 	}
 	cd_date_format(slot.date, date);
@@ -96,11 +96,11 @@ static void reload(struct tui *t)
 	else {
 		snprintf(refusal, sizeof refusal, "%s", err.msg);
 		refusal_role =
-		    err.status == CD_ECONFLICT ? ROLE_WARNING : ROLE_ERROR;
+		    err.status == CD_ECONFLICT ? PAINT_WARNING : PAINT_ERROR;
 	}
 	cd_err_clear(&err);
 	if (desk_batch_list(t->desk, date, gather, NULL, &err) != CD_OK)
-		set_note(ROLE_ERROR, err.msg);
+		set_note(PAINT_ERROR, err.msg);
 	if (selected >= nbatches)
 		selected = nbatches ? nbatches - 1 : 0;
 }
@@ -148,7 +148,7 @@ static int draw_report(struct tui *t, int row, int room)
 		attrset(tui_attr(refusal_role));
 		row += tui_print_wrapped(row, 2, COLS - 4,
 					 room - 1 < 6 ? room - 1 : 6, refusal);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		return row;
 	}
 	snprintf(line, sizeof line,
@@ -160,7 +160,7 @@ static int draw_report(struct tui *t, int row, int room)
 	col = tui_cell(row, col, 6, _("D/C"), 0);
 	col = tui_cell(row, col, 7, _("Count"), 1);
 	tui_cell(row++, col, 18, _("Amount"), 1);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	/* the banks that fit; the totals and the counts always show */
 	shown = plan.nby_bank;
 	if (room - 6 < (int)shown)
@@ -193,7 +193,7 @@ static int draw_report(struct tui *t, int row, int room)
 	attrset(A_BOLD);
 	report_row(row++, _("All items"), "", plan.all.count,
 		   plan.all.amount_fen);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	cheques = plan.ncheques;
 	snprintf(line, sizeof line, P_("%zu cheque", "%zu cheques", cheques),
 		 cheques);
@@ -246,14 +246,14 @@ static void draw_batches(int row, int last)
 {
 	char items[24], fig[MONEY_FIGURES_LEN], answers[96];
 	const struct batch_rec *b;
-	enum tui_role role;
+	enum tui_paint role;
 	int i, rows;
 
 	size_amounts();
 	attrset(A_BOLD);
 	batch_row(row++, _("Batch"), _("State"), _("Items"), _("Amount"),
 		  _("Answers"));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	if (nbatches == 0) {
 		tui_print(row, 2, COLS - 4,
 			  _("No batch has been closed today yet."));
@@ -268,12 +268,12 @@ static void draw_batches(int row, int last)
 		offset = selected - rows + 1;
 	for (i = offset; i < nbatches && row <= last; i++, row++) {
 		b = &batches[i];
-		role = ROLE_NORMAL;
+		role = PAINT_NORMAL;
 		if (i == selected)
-			role = ROLE_FOCUS;
+			role = PAINT_FOCUS;
 		else if (strcmp(b->state, "failed") == 0 || b->rejected ||
 			 b->returned)
-			role = ROLE_ERROR;
+			role = PAINT_ERROR;
 		attrset(tui_attr(role));
 		mvhline(row, 0, ' ', COLS);
 		snprintf(items, sizeof items, "%lld", (long long)b->items);
@@ -289,7 +289,7 @@ static void draw_batches(int row, int last)
 		    row, b->batch_id, batch_state_label(b->state), items,
 		    money_format(b->debit_fen + b->credit_fen, fig, sizeof fig),
 		    answers);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 }
 
@@ -307,15 +307,15 @@ static void draw_note(void)
 		snprintf(line, sizeof line, _("Last problem with %s: %s"),
 			 b->batch_id, b->last_error);
 		attrset(tui_attr(strcmp(b->state, "failed") == 0
-				     ? ROLE_ERROR
-				     : ROLE_WARNING));
+				     ? PAINT_ERROR
+				     : PAINT_WARNING));
 		tui_print_wrapped(LINES - 2 - NOTE_ROWS, 2, COLS - 4, NOTE_ROWS,
 				  line);
 	} else
 		tui_print(LINES - 3, 1, COLS - 2,
 			  _("F2 closes the batch above, F5 uploads, F6 polls "
 			    "the centre, Esc goes back."));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 }
 
 /* The report on top, the batches below, the result area at the bottom. */
@@ -325,13 +325,13 @@ static void batch_draw(struct tui *t, int full)
 	int row, last;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	snprintf(line, sizeof line,
 		 _("Outgoing batches - business date %s, session %d"), date,
 		 session);
 	tui_print(1, 2, COLS - 4, line);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	/* rows 2..LAST: the report, a blank, the table (two rows at least) */
 	last = LINES - 3 - NOTE_ROWS;
 	row = draw_report(t, 2, last - 2 - 4 + 1);
@@ -352,9 +352,9 @@ static int read_code(struct tui *t, char *buf, size_t len)
 	t->msg[0] = '\0';
 	move(LINES - 2, 0);
 	clrtoeol();
-	attrset(tui_attr(ROLE_WARNING));
+	attrset(tui_attr(PAINT_WARNING));
 	tui_print(LINES - 2, 1, COLS - 4, q);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	if (col > COLS - 2)
 		col = COLS - 2;
 	curs_set(1);
@@ -406,7 +406,7 @@ static void batch_do_close(struct tui *t)
 
 	note[0] = '\0';
 	if (!have_plan) {
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("Nothing was closed: the report above says "
 			      "why."));
 		return;
@@ -419,13 +419,13 @@ static void batch_do_close(struct tui *t)
 	       strcmp(err.field, "authorise") == 0 && tui_authorise(t, &err))
 		;
 	if (rc != CD_OK) {
-		set_note(ROLE_ERROR, err.msg);
-		tui_message(t, ROLE_WARNING, "%s",
+		set_note(PAINT_ERROR, err.msg);
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("Not authorised: nothing was closed."));
 		return;
 	}
 	if (!read_code(t, code, sizeof code)) {
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("Cancelled: nothing was closed."));
 		return;
 	}
@@ -433,8 +433,8 @@ static void batch_do_close(struct tui *t)
 	rc = batch_close(t->desk, &plan, code, &rec, &err);
 	memset(code, 0, sizeof code);
 	if (rc != CD_OK) {
-		set_note(ROLE_ERROR, err.msg);
-		tui_message(t, ROLE_ERROR, "%s",
+		set_note(PAINT_ERROR, err.msg);
+		tui_message(t, PAINT_ERROR, "%s",
 			    _("The batch was not closed."));
 		if (rc == CD_ECONFLICT)
 			reload(t); /* show what would be closed now */
@@ -448,8 +448,8 @@ static void batch_do_close(struct tui *t)
 		 _("Batch %s is closed and signed: %lld items locked. F5 "
 		   "uploads it to the clearing centre."),
 		 rec.batch_id, (long long)rec.items);
-	set_note(ROLE_OK, line);
-	tui_message(t, ROLE_OK, _("Batch %s is closed."), rec.batch_id);
+	set_note(PAINT_OK, line);
+	tui_message(t, PAINT_OK, _("Batch %s is closed."), rec.batch_id);
 }
 
 /* The last retry notice, in full under the bar. */
@@ -463,9 +463,9 @@ static void draw_retry(const struct upload_ctx *u)
 	clrtoeol();
 	if (!u->retry[0])
 		return;
-	attrset(tui_attr(ROLE_WARNING));
+	attrset(tui_attr(PAINT_WARNING));
 	tui_print_wrapped(row, 2, COLS - 4, NOTE_ROWS - 2, u->retry);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 }
 
 /* remote.progress: a bar in the result area. */
@@ -488,10 +488,10 @@ static void on_progress(void *ctx, int64_t sent, int64_t total)
 		 u->batch_id, u->i, u->n);
 	tui_print(row, 2, COLS - 4, line);
 	mvaddch(row + 1, 2, '[');
-	attrset(tui_attr(ROLE_OK));
+	attrset(tui_attr(PAINT_OK));
 	for (i = 0; i < BAR_WIDTH; i++)
 		addch(i < pct * BAR_WIDTH / 100 ? '#' : '.');
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	/* kB rounded up: a small batch is "1 / 1 kB", not "0 / 0" */
 	snprintf(line, sizeof line, "] %3d%%  %lld / %lld kB", pct,
 		 (long long)((sent + 1023) / 1024),
@@ -507,7 +507,7 @@ static void on_retry(void *ctx, const char *msg)
 	struct upload_ctx *u = ctx;
 
 	snprintf(u->retry, sizeof u->retry, "%s", msg);
-	tui_message(u->t, ROLE_WARNING, "%s", msg);
+	tui_message(u->t, PAINT_WARNING, "%s", msg);
 	draw_retry(u);
 	tui_show_message(u->t);
 }
@@ -550,14 +550,14 @@ static void batch_do_upload(struct tui *t)
 	note[0] = '\0';
 	cd_err_clear(&err);
 	if (exchange_open(t->desk, &r, &err) != CD_OK) {
-		set_note(ROLE_ERROR, err.msg);
-		tui_message(t, ROLE_ERROR, "%s", _("Nothing was uploaded."));
+		set_note(PAINT_ERROR, err.msg);
+		tui_message(t, PAINT_ERROR, "%s", _("Nothing was uploaded."));
 		return;
 	}
 	queue = calloc(2, sizeof *queue);
 	if (queue == NULL) {
 		remote_close(&r);
-		set_note(ROLE_ERROR,
+		set_note(PAINT_ERROR,
 			 _("Out of memory. Close other programs or restart "
 			   "chequedesk, then try again; if it happens again, "
 			   "report it to branch IT."));
@@ -567,14 +567,14 @@ static void batch_do_upload(struct tui *t)
 		queue[0] = batches[selected];
 	else if (desk_batch_pending(t->desk, add_pending, &queue, &err) !=
 		 CD_OK) {
-		set_note(ROLE_ERROR, err.msg);
+		set_note(PAINT_ERROR, err.msg);
 		queue[0].batch_id[0] = '\0';
 	}
 	while (queue[n].batch_id[0])
 		n++;
 	if (n == 0) {
 		if (!note[0])
-			tui_message(t, ROLE_WARNING, "%s",
+			tui_message(t, PAINT_WARNING, "%s",
 				    _("There is no closed batch waiting to be "
 				      "uploaded."));
 		free(queue);
@@ -586,13 +586,13 @@ static void batch_do_upload(struct tui *t)
 	r.progress = on_progress;
 	r.notice = on_retry;
 	r.ctx = &u;
-	note_role = ROLE_OK;
+	note_role = PAINT_OK;
 	for (i = 0, rc = CD_OK; i < n && rc == CD_OK; i++) {
 		u.batch_id = queue[i].batch_id;
 		u.i = i + 1;
 		u.pct = -1;
 		u.retry[0] = '\0';
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("Connecting to the clearing centre..."));
 		tui_show_message(t);
 		on_progress(&u, 0, 0);
@@ -600,8 +600,8 @@ static void batch_do_upload(struct tui *t)
 				  &err);
 		if (rc != CD_OK) {
 			add_note(err.msg);
-			note_role = ROLE_ERROR;
-			tui_message(t, ROLE_ERROR,
+			note_role = PAINT_ERROR;
+			tui_message(t, PAINT_ERROR,
 				    _("Batch %s was not uploaded."),
 				    queue[i].batch_id);
 			break;
@@ -618,7 +618,7 @@ static void batch_do_upload(struct tui *t)
 				 b.batch_id, b.receipt, b.received_at);
 		add_note(line);
 		tui_message(
-		    t, ROLE_OK,
+		    t, PAINT_OK,
 		    P_("%d batch uploaded.", "%d batches uploaded.", i + 1),
 		    i + 1);
 	}

@@ -41,15 +41,15 @@ static void cheque_draw(struct tui *t, int full)
 	move(16, 0);
 	clrtoeol();
 	if (last_saved[0]) {
-		attrset(tui_attr(ROLE_OK));
+		attrset(tui_attr(PAINT_OK));
 		tui_print(16, 2, COLS - 4, last_saved);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	if (micr_len >= 0) {
-		attrset(tui_attr(ROLE_WARNING));
+		attrset(tui_attr(PAINT_WARNING));
 		tui_print(LINES - 3, 1, COLS - 2, _("Reading a code line: "));
 		tui_print(LINES - 3, 24, COLS - 25, micr);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 }
 
@@ -101,7 +101,7 @@ static int cheque_save(struct tui *t)
 	 * preview, and F7 prints. */
 	if (t->desk->conf.printer[0])
 		screen_print_open(t, 0, it.id);
-	tui_message(t, ROLE_OK, "%s", last_saved);
+	tui_message(t, PAINT_OK, "%s", last_saved);
 	return TUI_HANDLED;
 }
 
@@ -131,12 +131,12 @@ static int micr_key(struct tui *t, wint_t ch)
 		micr_len = -1;
 		if (codeline_parse_micr(micr, &t->desk->conf.micr, &pre,
 					&err) != CD_OK) {
-			tui_form_note(&form, serial, ROLE_ERROR, 0, err.msg);
-			tui_message(t, ROLE_ERROR, "%s", err.msg);
+			tui_form_note(&form, serial, PAINT_ERROR, 0, err.msg);
+			tui_message(t, PAINT_ERROR, "%s", err.msg);
 			return TUI_HANDLED;
 		}
 		tui_form_set(&form, serial, pre.serial);
-		tui_form_note(&form, serial, ROLE_OK, 0, "");
+		tui_form_note(&form, serial, PAINT_OK, 0, "");
 		tui_form_set(&form, bank, pre.bank);
 		entry_check_field(t, &form, ITEM_CHEQUE, bank);
 		tui_form_focus(&form,

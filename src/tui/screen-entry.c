@@ -34,11 +34,11 @@ void entry_check_field(struct tui *t, struct tui_form *f, enum item_kind kind,
 	cd_err_clear(&err);
 	if (register_check_field(t->desk, kind, d->name, value, info,
 				 sizeof info, &err) != CD_OK) {
-		tui_form_note(f, idx, ROLE_ERROR, 0, err.msg);
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_form_note(f, idx, PAINT_ERROR, 0, err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 		return;
 	}
-	tui_form_note(f, idx, ROLE_OK,
+	tui_form_note(f, idx, PAINT_OK,
 		      d->kind == FIELD_AMOUNT && row_free(f, d->row + 1), info);
 }
 
@@ -52,7 +52,7 @@ int entry_key(struct tui *t, struct tui_form *f, enum item_kind kind, wint_t ch,
 	left = tui_form_key(f, ch, is_key, &refused);
 	if (refused) {
 		beep();
-		tui_message(t, ROLE_WARNING, "%s", tui_form_refusal(f));
+		tui_message(t, PAINT_WARNING, "%s", tui_form_refusal(f));
 	}
 	if (left >= 0)
 		entry_check_field(t, f, kind, left);
@@ -86,7 +86,7 @@ void entry_show_error(struct tui *t, struct tui_form *f,
 
 	if (idx >= 0) {
 		tui_form_focus(f, idx);
-		tui_form_note(f, idx, ROLE_ERROR, 0, err->msg);
+		tui_form_note(f, idx, PAINT_ERROR, 0, err->msg);
 	}
-	tui_message(t, ROLE_ERROR, "%s", err->msg);
+	tui_message(t, PAINT_ERROR, "%s", err->msg);
 }

@@ -19,10 +19,10 @@ static void help_draw(struct tui *t, int full)
 	int row;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	tui_print(1, 2, COLS - 4, _("Help: keys of this screen"));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	row = keys_draw_help(t->back ? t->back->id : SCR_MENU, 3) + 1;
 	/* Whole sentences: wrapped, never cut, above "Press Esc". */
 	if (row < LINES - 3)

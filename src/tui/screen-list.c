@@ -80,7 +80,7 @@ static void reload(struct tui *t)
 		f.bag_id = t->list_bag;
 	} else {
 		if (desk_slot(t->desk, &now, &slot, &err) != CD_OK) {
-			tui_message(t, ROLE_ERROR, "%s", err.msg);
+			tui_message(t, PAINT_ERROR, "%s", err.msg);
 			return;
 		}
 		f.date = cd_date_format(slot.date, date);
@@ -89,7 +89,7 @@ static void reload(struct tui *t)
 	snprintf(copy, sizeof copy, "%s", filter_text);
 	parse_filter(copy, &f);
 	if (desk_item_list(t->desk, &f, gather, NULL, &err) != CD_OK)
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 	if (selected >= (int)nitems)
 		selected = nitems ? (int)nitems - 1 : 0;
 }
@@ -184,7 +184,7 @@ static void list_draw(struct tui *t, int full)
 	int row;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	if (t->list_bag)
 		snprintf(line, sizeof line, _("Bills of bag %lld"),
@@ -199,7 +199,7 @@ static void list_draw(struct tui *t, int full)
 			 filter_text);
 	}
 	tui_print(1, 2, COLS - 4, line);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	if (detail && nitems) {
 		draw_detail(&items[selected]);
 		return;
@@ -215,7 +215,7 @@ static void list_draw(struct tui *t, int full)
 	attrset(A_BOLD);
 	draw_row(2, _("ID"), _("Serial"), _("Bank"), _("Account"), _("Amount"),
 		 _("Type"), _("Status"), _("Teller"));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	if (selected < offset)
 		offset = selected;
 	if (selected >= offset + page())
@@ -226,13 +226,13 @@ static void list_draw(struct tui *t, int full)
 	for (row = TOP, i = (size_t)offset; i < nitems && row < TOP + page();
 	     i++, row++) {
 		const struct item *it = &items[i];
-		enum tui_role role = ROLE_NORMAL;
+		enum tui_paint role = PAINT_NORMAL;
 
 		if ((int)i == selected)
-			role = ROLE_FOCUS;
+			role = PAINT_FOCUS;
 		else if (strcmp(it->status, "rejected") == 0 ||
 			 strcmp(it->status, "returned") == 0)
-			role = ROLE_ERROR;
+			role = PAINT_ERROR;
 		attrset(tui_attr(role));
 		mvhline(row, 0, ' ', COLS);
 		snprintf(id, sizeof id, "%lld", (long long)it->id);
@@ -241,7 +241,7 @@ static void list_draw(struct tui *t, int full)
 			 it->account[0] ? it->account : "-",
 			 money_format(it->amount_fen, fig, sizeof fig), type,
 			 label_status(it->status), it->teller);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	snprintf(line, sizeof line,
 		 P_("%zu item, total %s", "%zu items, total %s", nitems),
@@ -261,7 +261,7 @@ static void void_selected(struct tui *t, const struct item *it)
 		 (long long)id);
 	tui_prompt(t, question, reason, sizeof reason);
 	if (reason[0] == '\0') {
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("Not voided: a reason is needed."));
 		return;
 	}
@@ -270,9 +270,9 @@ static void void_selected(struct tui *t, const struct item *it)
 	       strcmp(err.field, "authorise") == 0 && tui_authorise(t, &err))
 		;
 	if (rc == CD_OK)
-		tui_message(t, ROLE_OK, _("Item %lld voided."), (long long)id);
+		tui_message(t, PAINT_OK, _("Item %lld voided."), (long long)id);
 	else if (strcmp(err.field, "authorise") != 0)
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 	reload(t);
 }
 

@@ -55,17 +55,17 @@ static void draw_unseen(struct tui *t, int row)
 	cd_err_clear(&err);
 	if (desk_notice_unseen(d, supervisor, supervisor ? NULL : d->user.id,
 			       &n, &err) != CD_OK) {
-		attrset(tui_attr(ROLE_ERROR));
+		attrset(tui_attr(PAINT_ERROR));
 		tui_print(row, 2, COLS - 4, err.msg);
 	} else if (n > 0) {
 		snprintf(line, sizeof line,
 			 P_("%lld new notice from the centre",
 			    "%lld new notices from the centre", n),
 			 (long long)n);
-		attrset(tui_attr(ROLE_WARNING));
+		attrset(tui_attr(PAINT_WARNING));
 		tui_print(row, 21, COLS - 22, line);
 	}
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 }
 
 /* Draw the entries the user's role may use. */
@@ -75,13 +75,13 @@ static void menu_draw(struct tui *t, int full)
 	int i, row = 4, step;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	snprintf(line, sizeof line, _("Main menu - %s %s (%s)"),
 		 t->desk->user.id, t->desk->user.name,
 		 role_label(t->desk->user.role));
 	tui_print(1, 2, COLS - 4, line);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	draw_unseen(t, 2);
 	/* ten entries (a supervisor's) fit only one to a row */
 	for (i = 0, step = 0; i < NENTRIES; i++)
@@ -90,12 +90,12 @@ static void menu_draw(struct tui *t, int full)
 	for (i = 0; i < NENTRIES; i++) {
 		if (!desk_may(t->desk, entries[i].perm))
 			continue;
-		attrset(tui_attr(i == selected ? ROLE_FOCUS : ROLE_NORMAL));
+		attrset(tui_attr(i == selected ? PAINT_FOCUS : PAINT_NORMAL));
 		mvhline(row, 20, ' ', 44);
 		mvaddch(row, 21, (chtype)entries[i].key);
 		tui_print(row, 24, 34, _(entries[i].label));
 		tui_print(row, 59, 4, entries[i].fkey);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		row += step;
 	}
 	tui_print(LINES - 3, 1, COLS - 2,
@@ -116,7 +116,7 @@ static int menu_do(struct tui *t, enum action act)
 			snprintf(verb, sizeof verb, "screen.menu-%c",
 				 entries[i].key);
 			desk_require(t->desk, entries[i].perm, verb, &err);
-			tui_message(t, ROLE_ERROR, "%s", err.msg);
+			tui_message(t, PAINT_ERROR, "%s", err.msg);
 			return TUI_HANDLED;
 		}
 	switch (act) {
@@ -151,7 +151,7 @@ static int menu_do(struct tui *t, enum action act)
 	case ACT_SIGNOUT:
 		desk_session_end(t->desk, "signed-out");
 		memset(&t->desk->user, 0, sizeof t->desk->user);
-		tui_message(t, ROLE_OK, "%s", _("Signed out."));
+		tui_message(t, PAINT_OK, "%s", _("Signed out."));
 		tui_switch(t, &screen_signin);
 		break;
 	case ACT_QUIT:

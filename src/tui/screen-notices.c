@@ -23,7 +23,7 @@
 static struct notice_rec *notices;
 static int nnotices, cap, selected, offset, unseen;
 static char note[1024]; /* the result of the last F6 */
-static enum tui_role note_role;
+static enum tui_paint note_role;
 
 /* Whether the user is a supervisor (whose "seen" marks are shared). */
 static int is_supervisor(const struct tui *t)
@@ -78,7 +78,7 @@ static void reload(struct tui *t)
 	cd_err_clear(&err);
 	if (desk_notice_list(t->desk, &f, gather, NULL, &err) != CD_OK) {
 		snprintf(note, sizeof note, "%s", err.msg);
-		note_role = ROLE_ERROR;
+		note_role = PAINT_ERROR;
 	}
 	qsort(notices, (size_t)nnotices, sizeof *notices, newest_first);
 	for (i = 0; i < nnotices; i++)
@@ -163,11 +163,11 @@ static void notices_draw(struct tui *t, int full)
 {
 	char line[256], fig[MONEY_FIGURES_LEN], seq[24];
 	const struct notice_rec *n;
-	enum tui_role role;
+	enum tui_paint role;
 	int i, row, attr;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	if (is_supervisor(t))
 		snprintf(line, sizeof line, "%s",
@@ -184,7 +184,7 @@ static void notices_draw(struct tui *t, int full)
 	 * rejected or returned). */
 	notice_row(2, "", _("No."), _("Answer"), _("Serial"), _("Bank"),
 		   _("Amount"), _("Teller"), _("Reason"));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	if (nnotices == 0)
 		tui_print(TOP, 2, COLS - 4,
 			  _("No notices yet. F6 asks the centre for new "
@@ -196,14 +196,14 @@ static void notices_draw(struct tui *t, int full)
 	for (row = TOP, i = offset; i < nnotices && row < TOP + page();
 	     i++, row++) {
 		n = &notices[i];
-		role = ROLE_NORMAL;
+		role = PAINT_NORMAL;
 		if (i == selected)
-			role = ROLE_FOCUS;
+			role = PAINT_FOCUS;
 		else if (strcmp(n->kind, "rejected") == 0 ||
 			 strcmp(n->kind, "returned") == 0)
-			role = ROLE_ERROR;
+			role = PAINT_ERROR;
 		attr = tui_attr(role);
-		if (role == ROLE_NORMAL && is_unseen(t, n))
+		if (role == PAINT_NORMAL && is_unseen(t, n))
 			attr |= A_BOLD; /* new: bold as well as marked */
 		attrset(attr);
 		mvhline(row, 0, ' ', COLS);
@@ -214,13 +214,13 @@ static void notices_draw(struct tui *t, int full)
 		    n->item_id ? money_format(n->amount_fen, fig, sizeof fig)
 			       : "",
 		    n->teller, reason_of(n));
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	if (note[0]) {
 		attrset(tui_attr(note_role));
 		tui_print_wrapped(LINES - 2 - NOTE_ROWS, 2, COLS - 4, NOTE_ROWS,
 				  note);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		return;
 	}
 	if (nnotices > 0)
@@ -257,7 +257,7 @@ static void mark_seen(struct tui *t)
 	    n == 0)
 		return;
 	if (desk_notice_mark_seen(d, is_supervisor(t), teller, &err) != CD_OK)
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 }
 
 /* Arrows and pages move, F6 polls, Esc goes back. */

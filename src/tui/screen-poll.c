@@ -13,13 +13,13 @@ static void retry_on_message_line(void *ctx, const char *msg)
 {
 	struct tui *t = ctx;
 
-	tui_message(t, ROLE_WARNING, "%s", msg);
+	tui_message(t, PAINT_WARNING, "%s", msg);
 	tui_show_message(t);
 }
 
 /* Poll once from a screen. */
 int screen_poll(struct tui *t, remote_notice_fn on_retry, void *ctx, char *note,
-		size_t len, enum tui_role *role)
+		size_t len, enum tui_paint *role)
 {
 	struct poll_result res;
 	struct cd_error err;
@@ -27,34 +27,34 @@ int screen_poll(struct tui *t, remote_notice_fn on_retry, void *ctx, char *note,
 	int rc;
 
 	note[0] = '\0';
-	*role = ROLE_OK;
+	*role = PAINT_OK;
 	cd_err_clear(&err);
 	if (exchange_open(t->desk, &r, &err) != CD_OK) {
 		snprintf(note, len, "%s", err.msg);
-		*role = ROLE_ERROR;
-		tui_message(t, ROLE_ERROR, "%s",
+		*role = PAINT_ERROR;
+		tui_message(t, PAINT_ERROR, "%s",
 			    _("The centre's notices were not read."));
 		return err.status;
 	}
 	r.notice = on_retry ? on_retry : retry_on_message_line;
 	r.ctx = on_retry ? ctx : t;
-	tui_message(t, ROLE_WARNING, "%s",
+	tui_message(t, PAINT_WARNING, "%s",
 		    _("Asking the clearing centre for new notices..."));
 	tui_show_message(t);
 	rc = poll_once(t->desk, &r, NULL, NULL, &res, &err);
 	remote_close(&r);
 	if (rc != CD_OK) {
 		snprintf(note, len, "%s", err.msg);
-		*role = ROLE_ERROR;
-		tui_message(t, ROLE_ERROR, "%s",
+		*role = PAINT_ERROR;
+		tui_message(t, PAINT_ERROR, "%s",
 			    _("The centre's notices were not all read."));
 		return rc;
 	}
 	if (res.applied == 0) {
-		tui_message(t, ROLE_OK, "%s", _("No new notices."));
+		tui_message(t, PAINT_OK, "%s", _("No new notices."));
 		return CD_OK;
 	}
-	tui_message(t, res.rejected || res.returned ? ROLE_WARNING : ROLE_OK,
+	tui_message(t, res.rejected || res.returned ? PAINT_WARNING : PAINT_OK,
 		    P_("%d new notice: %d accepted, %d rejected, %d returned.",
 		       "%d new notices: %d accepted, %d rejected, %d "
 		       "returned.",
@@ -70,7 +70,7 @@ int screen_poll(struct tui *t, remote_notice_fn on_retry, void *ctx, char *note,
 			    "their date.",
 			    res.unknown),
 			 res.unknown);
-		*role = ROLE_WARNING;
+		*role = PAINT_WARNING;
 	}
 	return CD_OK;
 }

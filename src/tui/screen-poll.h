@@ -13,6 +13,6 @@
  * this database does not hold; "" when none) and *ROLE their colour.
  * Retries go to ON_RETRY with CTX, or to the message line when NULL. */
 int screen_poll(struct tui *t, remote_notice_fn on_retry, void *ctx, char *note,
-		size_t len, enum tui_role *role);
+		size_t len, enum tui_paint *role);
 
 #endif

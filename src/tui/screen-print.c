@@ -83,7 +83,7 @@ static int print_load(struct tui *t)
 		goto fail;
 	return 0;
 fail:
-	tui_message(t, ROLE_ERROR, "%s",
+	tui_message(t, PAINT_ERROR, "%s",
 		    err.msg[0] ? err.msg
 			       : _("That item cannot be found. Go back to the "
 				   "list and choose it again."));
@@ -102,7 +102,7 @@ void screen_print_open(struct tui *t, int bag, int64_t id)
 		return;
 	tui_switch(t, &screen_print);
 	if (pr.prints > 0)
-		tui_message(t, ROLE_WARNING,
+		tui_message(t, PAINT_WARNING,
 			    P_("Already printed %d time. A supervisor's F7 "
 			       "prints it again (counted and audited).",
 			       "Already printed %d times. A supervisor's F7 "
@@ -126,10 +126,10 @@ static void print_draw(struct tui *t, int full)
 	int row = 4, last = LINES - 5;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	tui_print(1, 2, COLS - 4, pr.title);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	tui_print(2, 2, COLS - 4, pr.summary);
 	if (c->printer[0])
 		snprintf(line, sizeof line, _("Printer: %s (profile %s)"),
@@ -154,14 +154,14 @@ static void print_draw(struct tui *t, int full)
 	if (s && *s && strchr(s, '\n') != NULL)
 		tui_print(last, COLS - 3, 3, "...");
 	if (pr.error[0]) { /* in full, where the code line and hint were */
-		attrset(tui_attr(ROLE_ERROR));
+		attrset(tui_attr(PAINT_ERROR));
 		tui_print_wrapped(LINES - 4, 2, COLS - 4, 2, pr.error);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		return;
 	}
-	attrset(tui_attr(ROLE_FIELD));
+	attrset(tui_attr(PAINT_FIELD));
 	tui_print(LINES - 4, 2, COLS - 4, pr.codeline);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	tui_print(LINES - 3, 2, COLS - 4,
 		  pr.bag ? _("Put the label in the printer and press F7 to "
 			     "print; the bag is then sealed. Esc: later.")
@@ -174,12 +174,12 @@ static void print_tick(void *ctx, int seconds)
 {
 	struct tui *t = ctx;
 
-	tui_message(t, ROLE_WARNING, _("Printing... %d s"), seconds);
+	tui_message(t, PAINT_WARNING, _("Printing... %d s"), seconds);
 	move(LINES - 2, 0);
 	clrtoeol();
-	attrset(tui_attr(ROLE_WARNING));
+	attrset(tui_attr(PAINT_WARNING));
 	tui_print(LINES - 2, 1, COLS - 2, t->msg);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	refresh();
 }
 
@@ -203,13 +203,13 @@ static int print_now(struct tui *t)
 	while (rc != CD_OK && strcmp(err.field, "authorise") == 0 &&
 	       tui_authorise(t, &err));
 	if (rc != CD_OK && strcmp(err.field, "authorise") == 0) {
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("Not authorised; nothing was printed."));
 		return TUI_REDRAW;
 	}
 	if (rc != CD_OK) {
 		snprintf(pr.error, sizeof pr.error, "%s", err.msg);
-		tui_message(t, ROLE_ERROR, "%s",
+		tui_message(t, PAINT_ERROR, "%s",
 			    pr.bag ? _("The label was not printed.")
 				   : _("The cheque was not printed."));
 		print_load(t);
@@ -217,12 +217,12 @@ static int print_now(struct tui *t)
 	}
 	tui_switch(t, pr.from ? pr.from : &screen_menu);
 	if (pr.bag)
-		tui_message(t, ROLE_OK,
+		tui_message(t, PAINT_OK,
 			    _("Label of bag %" PRId64 " printed on %s (job "
 			      "%d); the bag is sealed."),
 			    pr.id, r.queue, r.job_id);
 	else
-		tui_message(t, ROLE_OK,
+		tui_message(t, PAINT_OK,
 			    _("Cheque %" PRId64 " printed on %s (job %d)."),
 			    pr.id, r.queue, r.job_id);
 	print_reset();
@@ -241,7 +241,7 @@ static int print_key(struct tui *t, enum action act, wint_t ch, int is_key)
 		print_reset();
 		tui_switch(t, pr.from ? pr.from : &screen_menu);
 		if (pr.prints == 0)
-			tui_message(t, ROLE_WARNING,
+			tui_message(t, PAINT_WARNING,
 				    pr.bag ? _("The label was not printed; the "
 					       "bag stays open.")
 					   : _("Not printed. The list shows "

@@ -41,11 +41,11 @@ static void printers_draw(struct tui *t, int full)
 	int i, row = 5, col;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	tui_print(1, 2, COLS - 4,
 		  _("Printers: choose this terminal's printer"));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	tui_print(2, 2, COLS - 4,
 		  c->printer[0] ? c->printer
 				: _("No printer is set for this terminal."));
@@ -54,9 +54,9 @@ static void printers_draw(struct tui *t, int full)
 	col = tui_cell(4, col, 16, _("State"), 0);
 	tui_cell(4, col, COLS - col - 1, _("Make and model"), 0);
 	if (problem[0]) {
-		attrset(tui_attr(ROLE_ERROR));
+		attrset(tui_attr(PAINT_ERROR));
 		tui_print_wrapped(row, 2, COLS - 4, 4, problem);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		return;
 	}
 	if (ndests == 0)
@@ -64,7 +64,7 @@ static void printers_draw(struct tui *t, int full)
 			  _("CUPS has no printer queues. Add the passbook "
 			    "printer in CUPS as a raw queue first."));
 	for (i = 0; i < ndests && row < LINES - 4; i++, row++) {
-		attrset(tui_attr(i == selected ? ROLE_FOCUS : ROLE_NORMAL));
+		attrset(tui_attr(i == selected ? PAINT_FOCUS : PAINT_NORMAL));
 		mvhline(row, 1, ' ', COLS - 2);
 		col = tui_cell(
 		    row, 2, 2,
@@ -73,7 +73,7 @@ static void printers_draw(struct tui *t, int full)
 		col = tui_cell(row, col, 16, spool_state_label(&dests[i]), 0);
 		tui_cell(row, col, COLS - col - 1, dests[i].make_model, 0);
 	}
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	tui_print(LINES - 3, 1, COLS - 2,
 		  _("Up and Down choose, Enter makes it this terminal's "
 		    "printer, Esc goes back."));
@@ -98,10 +98,10 @@ static void use_selected(struct tui *t)
 			      &err) != CD_OK &&
 	    (keep == NULL || print_use_printer(t->desk, dests[selected].name,
 					       keep, profile, &err) != CD_OK)) {
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 		return;
 	}
-	tui_message(t, ROLE_OK,
+	tui_message(t, PAINT_OK,
 		    _("This terminal now prints on %s (profile %s)."),
 		    dests[selected].name, profile);
 }

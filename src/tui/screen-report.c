@@ -73,13 +73,13 @@ static void load(struct tui *t)
 	cd_err_clear(&err);
 	if (report_day(t->desk, date[0] ? date : NULL, session, &rep, &err) !=
 	    CD_OK) {
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 		return;
 	}
 	loaded = 1;
 	text = report_text(&rep, &len);
 	if (text == NULL || split() != 0) {
-		tui_message(t, ROLE_ERROR, "%s",
+		tui_message(t, PAINT_ERROR, "%s",
 			    _("Out of memory while laying out the report. "
 			      "Close other programs and try again."));
 		drop();
@@ -97,7 +97,7 @@ static void report_enter(struct tui *t)
 	session = 0;
 	drop();
 	if (desk_require(t->desk, PERM_BATCH, "screen.report", &err) != CD_OK) {
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 		tui_switch(t, &screen_menu);
 		return;
 	}
@@ -111,7 +111,7 @@ static void report_draw(struct tui *t, int full)
 	int row, i;
 
 	(void)full;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	if (loaded && rep.session)
 		snprintf(line, sizeof line, _("Day's report - %s, session %d"),
@@ -122,7 +122,7 @@ static void report_draw(struct tui *t, int full)
 	else
 		snprintf(line, sizeof line, "%s", _("Day's report"));
 	tui_print(1, 2, COLS - 4, line);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	if (offset > nlines - page())
 		offset = nlines - page() > 0 ? nlines - page() : 0;
 	for (row = TOP, i = offset; i < nlines && row < TOP + page();
@@ -151,7 +151,7 @@ static void choose_day(struct tui *t)
 	if (answer[0] != '\0') {
 		n = sscanf(answer, "%31s %d", word, &s);
 		if (n < 1 || cd_date_parse_input(word, parsed, &err) != CD_OK) {
-			tui_message(t, ROLE_ERROR, "%s",
+			tui_message(t, PAINT_ERROR, "%s",
 				    err.msg[0] ? err.msg
 					       : _("Write the date as "
 						   "YYYY-MM-DD."));
@@ -161,7 +161,7 @@ static void choose_day(struct tui *t)
 	} else
 		date[0] = '\0';
 	if (n == 2 && (s < 1 || s > t->desk->conf.cal.nsessions)) {
-		tui_message(t, ROLE_ERROR,
+		tui_message(t, PAINT_ERROR,
 			    _("There is no session %d: this branch has "
 			      "sessions 1 to %d."),
 			    s, t->desk->conf.cal.nsessions);
@@ -177,7 +177,7 @@ static void choose_day(struct tui *t)
 		date[0] = '\0';
 		session = 0;
 		load(t);
-		tui_message(t, ROLE_ERROR, "%s", msg);
+		tui_message(t, PAINT_ERROR, "%s", msg);
 	}
 }
 
@@ -191,7 +191,7 @@ static void print_it(struct tui *t)
 
 	if (!loaded || text == NULL)
 		return;
-	tui_message(t, ROLE_NORMAL, "%s", _("Printing the report..."));
+	tui_message(t, PAINT_NORMAL, "%s", _("Printing the report..."));
 	tui_show_message(t);
 	/* LINES split TEXT in place: lay it out again for the printer */
 	{
@@ -199,7 +199,7 @@ static void print_it(struct tui *t)
 
 		cd_err_clear(&err);
 		if (copy == NULL) {
-			tui_message(t, ROLE_ERROR, "%s",
+			tui_message(t, PAINT_ERROR, "%s",
 				    _("Out of memory while laying out the "
 				      "report. Close other programs and try "
 				      "again."));
@@ -207,12 +207,12 @@ static void print_it(struct tui *t)
 		}
 		if (report_print(t->desk, &rep, NULL, copy, len, used,
 				 sizeof used, &job, &err) == CD_OK)
-			tui_message(t, ROLE_OK,
+			tui_message(t, PAINT_OK,
 				    _("The report was printed on \"%s\" (job "
 				      "%d)."),
 				    used, job);
 		else
-			tui_message(t, ROLE_ERROR, "%s", err.msg);
+			tui_message(t, PAINT_ERROR, "%s", err.msg);
 		free(copy);
 	}
 }

@@ -30,19 +30,19 @@ static void signin_enter(struct tui *t)
 static void signin_draw(struct tui *t, int full)
 {
 	tui_form_draw(&form, full);
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	tui_print(5, 20, COLS - 21, t->desk->branch.name);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	tui_print(6, 20, COLS - 21, _("Same-city cheque clearing"));
 	if (t->desk->conf.signin_note[0]) {
-		attrset(tui_attr(ROLE_WARNING));
+		attrset(tui_attr(PAINT_WARNING));
 		tui_print(14, 20, COLS - 21, t->desk->conf.signin_note);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	if (problem[0]) {
-		attrset(tui_attr(ROLE_ERROR));
+		attrset(tui_attr(PAINT_ERROR));
 		tui_print_wrapped(16, 2, COLS - 4, 3, problem);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 }
 
@@ -56,7 +56,7 @@ static int signin_submit(struct tui *t)
 	tui_form_value(&form, 1, pw, sizeof pw);
 	if (id[0] == '\0') {
 		tui_form_focus(&form, 0);
-		tui_message(t, ROLE_ERROR, "%s", _("Type your user ID."));
+		tui_message(t, PAINT_ERROR, "%s", _("Type your user ID."));
 		return TUI_HANDLED;
 	}
 	if (desk_signin(t->desk, id, pw, &err) != CD_OK) {
@@ -71,13 +71,13 @@ static int signin_submit(struct tui *t)
 	tui_form_clear(&form);
 	if (desk_session_start(t->desk, &err) != CD_OK) {
 		memset(&t->desk->user, 0, sizeof t->desk->user);
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 		return TUI_HANDLED;
 	}
-	tui_message(t, ROLE_OK, _("Signed in as %s (%s)."), t->desk->user.name,
+	tui_message(t, PAINT_OK, _("Signed in as %s (%s)."), t->desk->user.name,
 		    role_label(t->desk->user.role));
 	if (t->desk->notice[0] != '\0') /* wrong authorising passwords */
-		tui_message(t, ROLE_WARNING, "%s", t->desk->notice);
+		tui_message(t, PAINT_WARNING, "%s", t->desk->notice);
 	if (desk_password_due(t->desk) && tui_change_password(t) != 0)
 		return TUI_HANDLED; /* gave up: back at the sign-in screen */
 	tui_switch(t, &screen_menu);

@@ -33,11 +33,11 @@ struct centre_input {
 
 static struct tui_form form;
 static char lines[NLINES][1200];
-static enum tui_role roles[NLINES];
+static enum tui_paint roles[NLINES];
 static int nlines;
 
 /* Add a line of test results. */
-static void add_line(enum tui_role role, const char *text)
+static void add_line(enum tui_paint role, const char *text)
 {
 	if (nlines == NLINES)
 		return;
@@ -85,7 +85,7 @@ static void centre_draw(struct tui *t, int full)
 	for (i = 0, row = 12; i < nlines && row < LINES - 4; i++) {
 		attrset(tui_attr(roles[i]));
 		row += tui_print_wrapped(row, 2, COLS - 4, 3, lines[i]);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	wizard_indicator(t, WIZ_CENTRE); /* last: it shows errors whole */
 }
@@ -168,7 +168,7 @@ static void health_line(const struct remote_answer *ans)
 		   "verified and its answer carries its signature."),
 		 cJSON_IsString(name) ? name->valuestring : "?",
 		 cJSON_IsString(version) ? version->valuestring : "");
-	add_line(ROLE_OK, line);
+	add_line(PAINT_OK, line);
 	cJSON_Delete(j);
 }
 
@@ -186,19 +186,19 @@ static int branch_known(struct tui *t, struct remote *r)
 
 	cd_err_clear(&err);
 	if (clock_now(&now, &err) != CD_OK) {
-		add_line(ROLE_ERROR, err.msg);
+		add_line(PAINT_ERROR, err.msg);
 		return -1;
 	}
 	snprintf(path, sizeof path, "/branches/%s/batches?date=%.10s", b,
 		 now.stamp);
 	if (remote_call(r, "GET", path, NULL, 0, NULL, &ans, &err) != CD_OK) {
-		add_line(ROLE_ERROR, err.msg);
+		add_line(PAINT_ERROR, err.msg);
 		return -1;
 	}
 	if (ans.status == 200) {
 		snprintf(line, sizeof line, _("The centre knows branch %s."),
 			 b);
-		add_line(ROLE_OK, line);
+		add_line(PAINT_OK, line);
 		rc = 0;
 	} else if (ans.status == 404 &&
 		   strcmp(ans.code, "unknown-branch") == 0) {
@@ -207,7 +207,7 @@ static int branch_known(struct tui *t, struct remote *r)
 			 _("The centre does not know branch %s yet: give it "
 			   "the public key file %s, then test again."),
 			 b, k.pub_path[0] ? k.pub_path : "?");
-		add_line(ROLE_WARNING, line);
+		add_line(PAINT_WARNING, line);
 		rc = 1;
 	} else if (ans.status == 403 &&
 		   strcmp(ans.code, "unknown-certificate") == 0) {
@@ -219,14 +219,14 @@ static int branch_known(struct tui *t, struct remote *r)
 			   "certificate %s (SHA-256 %s), then test again."),
 			 b, k.pub_path[0] ? k.pub_path : "?", ti.cert_path,
 			 ti.cert.fp_text);
-		add_line(ROLE_WARNING, line);
+		add_line(PAINT_WARNING, line);
 		rc = 1;
 	} else {
 		remote_refused(&ans,
 			       _("Asking whether the centre knows the "
 				 "branch"),
 			       &err);
-		add_line(ROLE_ERROR, err.msg);
+		add_line(PAINT_ERROR, err.msg);
 	}
 	remote_answer_free(&ans);
 	return rc;
@@ -250,14 +250,14 @@ static int live_test(struct tui *t, const struct centre_input *in)
 	 * when there is none, to give the centre with the public key */
 	if (t->desk->conf.transport_cert[0] == '\0') {
 		if (transport_new(t->desk, 0, &ti, &err) != CD_OK) {
-			add_line(ROLE_ERROR, err.msg);
+			add_line(PAINT_ERROR, err.msg);
 			return -1;
 		}
 		snprintf(line, sizeof line,
 			 _("Made the transport certificate %s (SHA-256 %s), "
 			   "which the centre must register."),
 			 ti.cert_path, ti.cert.fp_text);
-		add_line(ROLE_OK, line);
+		add_line(PAINT_OK, line);
 	}
 	c = t->desk->conf;
 	snprintf(c.centre_url, sizeof c.centre_url, "%s", in->url);
@@ -268,18 +268,18 @@ static int live_test(struct tui *t, const struct centre_input *in)
 		c.centre_timeout = TEST_TIMEOUT;
 	cd_err_clear(&err);
 	if (remote_open(&r, &c, t->desk->branch.exchange_no, &err) != CD_OK) {
-		add_line(ROLE_ERROR, err.msg);
+		add_line(PAINT_ERROR, err.msg);
 		return -1;
 	}
-	tui_message(t, ROLE_WARNING, _("Asking the centre at %s..."), in->url);
+	tui_message(t, PAINT_WARNING, _("Asking the centre at %s..."), in->url);
 	tui_show_message(t);
 	if (remote_call(&r, "GET", "/health", NULL, 0, NULL, &ans, &err) !=
 	    CD_OK) {
-		add_line(ROLE_ERROR, err.msg);
+		add_line(PAINT_ERROR, err.msg);
 		rc = -1;
 	} else if (ans.status != 200) {
 		remote_refused(&ans, _("Asking the centre how it is"), &err);
-		add_line(ROLE_ERROR, err.msg);
+		add_line(PAINT_ERROR, err.msg);
 		remote_answer_free(&ans);
 		rc = -1;
 	} else {
@@ -307,7 +307,7 @@ static int save(struct tui *t, const struct centre_input *in)
 					     &err) != CD_OK) ||
 	    conf_write_setting(&d->conf, "centre_key", in->key, &err) !=
 		CD_OK) {
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 		return -1;
 	}
 	snprintf(d->conf.centre_url, sizeof d->conf.centre_url, "%s", in->url);
@@ -343,11 +343,11 @@ static int centre_submit(struct tui *t, int test_only)
 	rc = live_test(t, &in);
 	if (test_only) {
 		if (rc == 0)
-			tui_message(t, ROLE_OK, "%s",
+			tui_message(t, PAINT_OK, "%s",
 				    _("The test passed. F2 saves these "
 				      "settings."));
 		else
-			tui_message(t, ROLE_ERROR, "%s",
+			tui_message(t, PAINT_ERROR, "%s",
 				    _("The test did not pass: see above."));
 		return TUI_HANDLED;
 	}
@@ -357,10 +357,10 @@ static int centre_submit(struct tui *t, int test_only)
 	if (save(t, &in) != 0)
 		return TUI_HANDLED;
 	if (rc == 0)
-		tui_message(t, ROLE_OK, "%s",
+		tui_message(t, PAINT_OK, "%s",
 			    _("The centre's settings are saved and work."));
 	else
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    rc > 0 ? _("The centre's settings are saved; the "
 				       "centre still needs the branch's public "
 				       "key.")

@@ -37,7 +37,7 @@ static void run_checks(struct tui *t)
 	o.config_opt = t->desk->conf.config_path;
 	o.db_opt = t->desk->conf.db_path;
 	o.access_code = wizard_code();
-	tui_message(t, ROLE_WARNING, "%s",
+	tui_message(t, PAINT_WARNING, "%s",
 		    _("Checking the settings, the database, the key, the "
 		      "printer and the centre..."));
 	tui_show_message(t);
@@ -81,21 +81,21 @@ static const char *group_label(const char *group)
 }
 
 /* A status in words, and its colour. */
-static const char *status_word(enum doctor_status s, enum tui_role *role)
+static const char *status_word(enum doctor_status s, enum tui_paint *role)
 {
 	switch (s) {
 	case DOCTOR_OK:
-		*role = ROLE_OK;
+		*role = PAINT_OK;
 		/* TRANSLATORS: a check's status on the set-up's last step. */
 		return _("ok");
 	case DOCTOR_WARN:
-		*role = ROLE_WARNING;
+		*role = PAINT_WARNING;
 		return _("warning");
 	case DOCTOR_FAIL:
-		*role = ROLE_ERROR;
+		*role = PAINT_ERROR;
 		return _("FAILED");
 	default:
-		*role = ROLE_NORMAL;
+		*role = PAINT_NORMAL;
 		return _("skipped");
 	}
 }
@@ -106,18 +106,18 @@ static void draw_summary(void)
 	char line[256];
 
 	if (failed == 0 && warned == 0) {
-		attrset(tui_attr(ROLE_OK));
+		attrset(tui_attr(PAINT_OK));
 		snprintf(line, sizeof line,
 			 _("Everything is ready: %d checks, none failed."),
 			 nresults);
 	} else if (failed == 0) {
-		attrset(tui_attr(ROLE_WARNING));
+		attrset(tui_attr(PAINT_WARNING));
 		snprintf(line, sizeof line,
 			 P_("Ready, with %d warning: see below.",
 			    "Ready, with %d warnings: see below.", warned),
 			 warned);
 	} else {
-		attrset(tui_attr(ROLE_ERROR));
+		attrset(tui_attr(PAINT_ERROR));
 		snprintf(line, sizeof line,
 			 P_("%d check failed: the fix is shown below it.",
 			    "%d checks failed: the fix is shown below each.",
@@ -125,7 +125,7 @@ static void draw_summary(void)
 			 failed);
 	}
 	tui_print(3, 2, COLS - 4, line);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 }
 
 /* The selected check's details and fix, wrapped. */
@@ -137,24 +137,24 @@ static void draw_detail(void)
 
 	if (nresults == 0)
 		return;
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(row, 0, ' ', COLS);
 	snprintf(line, sizeof line, "%s: %s", group_label(r->group), r->what);
 	tui_print(row++, 2, COLS - 4, line);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	row += tui_print_wrapped(row, 2, COLS - 4, 2, r->detail);
 	if (r->fix[0]) {
 		snprintf(line, sizeof line, _("Fix: %s"), r->fix);
-		attrset(tui_attr(ROLE_WARNING));
+		attrset(tui_attr(PAINT_WARNING));
 		tui_print_wrapped(row, 2, COLS - 4, LINES - 3 - row, line);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 }
 
 /* The list of checks, the summary and the selected check. */
 static void doctor_draw(struct tui *t, int full)
 {
-	enum tui_role role;
+	enum tui_paint role;
 	const char *word;
 	int i, row = FIRST_ROW, col;
 
@@ -164,17 +164,17 @@ static void doctor_draw(struct tui *t, int full)
 	for (i = top; i < nresults && i < top + LIST_ROWS; i++, row++) {
 		word = status_word(results[i].status, &role);
 		if (i == selected) {
-			attrset(tui_attr(ROLE_FOCUS));
+			attrset(tui_attr(PAINT_FOCUS));
 			mvhline(row, 1, ' ', COLS - 2);
 			tui_print(row, 1, 1, ">");
 		}
 		attrset(tui_attr(role));
 		col = tui_cell(row, 2, 9, word, 0);
-		attrset(tui_attr(i == selected ? ROLE_FOCUS : ROLE_NORMAL));
+		attrset(tui_attr(i == selected ? PAINT_FOCUS : PAINT_NORMAL));
 		col = tui_cell(row, col, 10, group_label(results[i].group), 0);
 		col = tui_cell(row, col, 20, results[i].what, 0);
 		tui_cell(row, col, COLS - col - 1, results[i].detail, 0);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	if (top > 0)
 		tui_print(FIRST_ROW - 1, COLS - 4, 3, "^");
@@ -207,7 +207,7 @@ static int doctor_finish(struct tui *t)
 		desk_session_end(d, "signed-out");
 	memset(&d->user, 0, sizeof d->user);
 	tui_switch(t, &screen_signin);
-	tui_message(t, ROLE_OK, "%s",
+	tui_message(t, PAINT_OK, "%s",
 		    failed ? _("The set-up is finished, with checks still "
 			       "failing. Sign in to go on.")
 			   : _("The branch is set up. Sign in to start "

@@ -134,7 +134,7 @@ static int draw_fingerprint(int row, const char *label)
 			  sizeof groups);
 	tui_print(row, 2, COLS - 4, label);
 	col = 2 + out_width(label) + 1;
-	attrset(tui_attr(ROLE_FIELD));
+	attrset(tui_attr(PAINT_FIELD));
 	if (strlen(groups) > 40) {
 		groups[39] = '\0';
 		tui_print(row, col, COLS - col - 1, groups);
@@ -143,7 +143,7 @@ static int draw_fingerprint(int row, const char *label)
 	} else {
 		tui_print(row, col, COLS - col - 1, groups);
 	}
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	return row + 1;
 }
 
@@ -175,11 +175,11 @@ static void draw_choose(struct tui *t)
 	}
 	row++;
 	for (i = 0; i < nchoices(); i++, row += 2) {
-		attrset(tui_attr(i == selected ? ROLE_FOCUS : ROLE_NORMAL));
+		attrset(tui_attr(i == selected ? PAINT_FOCUS : PAINT_NORMAL));
 		mvhline(row, 6, ' ', 66);
 		mvaddch(row, 7, (chtype)choices[i].key);
 		tui_print(row, 10, 61, _(choices[i].label));
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	tui_print(LINES - 3, 1, COLS - 2,
 		  _("Type the number or use the arrows and Enter."));
@@ -197,19 +197,19 @@ static void draw_done(struct tui *t)
 	row = draw_fingerprint(row, _("Fingerprint (SM3):"));
 	snprintf(line, sizeof line, _("Public key for the centre: %s"),
 		 info.pub_path);
-	attrset(tui_attr(ROLE_OK));
+	attrset(tui_attr(PAINT_OK));
 	row += tui_print_wrapped(row + 1, 2, COLS - 4, 2, line) + 1;
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	if (backup == BACKUP_MADE) {
 		snprintf(line, sizeof line, _("Backup copy: %s"), backup_where);
 		row += tui_print_wrapped(row, 2, COLS - 4, 2, line);
 	} else if (backup == BACKUP_SKIPPED) {
-		attrset(tui_attr(ROLE_WARNING));
+		attrset(tui_attr(PAINT_WARNING));
 		row += tui_print_wrapped(
 		    row, 2, COLS - 4, 2,
 		    _("No backup copy was made: make one soon from the "
 		      "set-up menu."));
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	tui_print_wrapped(row + 1, 2, COLS - 4, 4,
 			  _("Give the public key file to the clearing centre "
@@ -305,7 +305,7 @@ static int make_backup(struct tui *t, struct tui_form *f, const char *dest)
 		}
 		wizard_form_error(t, &fbackup, &err);
 		if (f != &fbackup)
-			tui_message(t, ROLE_ERROR,
+			tui_message(t, PAINT_ERROR,
 				    _("The key is made, but its backup copy "
 				      "failed: %s"),
 				    err.msg);
@@ -322,7 +322,7 @@ static int skip_backup(struct tui *t, struct tui_form *f)
 			     "can be signed. Go on? (y/n)")))
 		return 1;
 	tui_form_focus(f, formdef_find(&f->def, "backup"));
-	tui_message(t, ROLE_WARNING, "%s",
+	tui_message(t, PAINT_WARNING, "%s",
 		    _("Type where the backup copy goes, e.g. "
 		      "/media/usb/branch.key."));
 	return 0;
@@ -368,7 +368,7 @@ static int save_new(struct tui *t)
 		wizard_form_error(t, &fnew, &err);
 		return TUI_HANDLED;
 	}
-	tui_message(t, ROLE_OK, "%s",
+	tui_message(t, PAINT_OK, "%s",
 		    _("The branch key is made. Give its public key file to "
 		      "the clearing centre."));
 	if (dest[0] == '\0')
@@ -412,7 +412,7 @@ static int save_import(struct tui *t)
 	refresh_info(t);
 	fresh = 1;
 	set_phase(t, KEY_BACKUP);
-	tui_message(t, ROLE_OK,
+	tui_message(t, PAINT_OK,
 		    _("The key from %s is now the branch key. Make a backup "
 		      "copy of it, or leave the field empty."),
 		    file);
@@ -436,7 +436,7 @@ static int save_backup(struct tui *t)
 	}
 	tui_form_clear(&fbackup);
 	if (backup == BACKUP_MADE)
-		tui_message(t, ROLE_OK, _("The backup copy is %s."),
+		tui_message(t, PAINT_OK, _("The backup copy is %s."),
 			    backup_where);
 	show_done(t);
 	return TUI_HANDLED;
@@ -516,7 +516,7 @@ static int key_key(struct tui *t, enum action act, wint_t ch, int is_key)
 	case ACT_SAVE:
 		return key_save(t);
 	case ACT_TEST:
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("There is nothing to test at this step."));
 		return TUI_HANDLED;
 	default:

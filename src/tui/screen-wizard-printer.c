@@ -23,7 +23,7 @@ static struct profile *profiles;
 static int nprofiles, chosen; /* chosen: index into profiles, or -1 */
 static char problem[512];     /* CUPS could not be asked, and why */
 static char result[600];      /* what the last test print did */
-static enum tui_role result_role;
+static enum tui_paint result_role;
 
 /* The profile for the selected queue: its match, else none. */
 static void match_profile(struct tui *t)
@@ -90,9 +90,9 @@ static void printer_draw(struct tui *t, int full)
 	col = tui_cell(5, col, 16, _("State"), 0);
 	tui_cell(5, col, COLS - col - 1, _("Make and model"), 0);
 	if (problem[0]) {
-		attrset(tui_attr(ROLE_ERROR));
+		attrset(tui_attr(PAINT_ERROR));
 		tui_print_wrapped(FIRST_ROW, 2, COLS - 4, 4, problem);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	} else if (ndests == 0) {
 		tui_print_wrapped(FIRST_ROW, 4, COLS - 6, 3,
 				  _("CUPS has no printer queues. Add the "
@@ -101,7 +101,7 @@ static void printer_draw(struct tui *t, int full)
 				    "then come back to this step."));
 	}
 	for (i = top; i < ndests && i < top + LIST_ROWS; i++, row++) {
-		attrset(tui_attr(i == selected ? ROLE_FOCUS : ROLE_NORMAL));
+		attrset(tui_attr(i == selected ? PAINT_FOCUS : PAINT_NORMAL));
 		mvhline(row, 1, ' ', COLS - 2);
 		col = tui_cell(
 		    row, 2, 2,
@@ -110,7 +110,7 @@ static void printer_draw(struct tui *t, int full)
 		col = tui_cell(row, col, 16, spool_state_label(&dests[i]), 0);
 		tui_cell(row, col, COLS - col - 1, dests[i].make_model, 0);
 	}
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	row = FIRST_ROW + LIST_ROWS + 1;
 	if (ndests > 0) {
 		if (chosen >= 0)
@@ -120,14 +120,14 @@ static void printer_draw(struct tui *t, int full)
 			snprintf(line, sizeof line, "%s",
 				 _("Profile: none matches this queue; choose "
 				   "one with Left and Right."));
-		attrset(tui_attr(chosen >= 0 ? ROLE_NORMAL : ROLE_WARNING));
+		attrset(tui_attr(chosen >= 0 ? PAINT_NORMAL : PAINT_WARNING));
 		tui_print(row, 2, COLS - 4, line);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	if (result[0]) {
 		attrset(tui_attr(result_role));
 		tui_print_wrapped(row + 1, 2, COLS - 4, 2, result);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	tui_print(LINES - 3, 1, COLS - 2,
 		  _("Arrows choose queue and profile; Enter or F7 prints a "
@@ -139,7 +139,7 @@ static void test_tick(void *ctx, int seconds)
 {
 	struct tui *t = ctx;
 
-	tui_message(t, ROLE_WARNING, _("Printing a test line... %d s"),
+	tui_message(t, PAINT_WARNING, _("Printing a test line... %d s"),
 		    seconds);
 	tui_show_message(t);
 }
@@ -152,10 +152,10 @@ static int keep(struct tui *t, const char *queue, const char *profile)
 
 	cd_err_clear(&err);
 	if (print_use_printer(t->desk, queue, profile, used, &err) != CD_OK) {
-		tui_message(t, ROLE_ERROR, "%s", err.msg);
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 		return -1;
 	}
-	tui_message(t, ROLE_OK,
+	tui_message(t, PAINT_OK,
 		    _("This terminal now prints on %s (profile %s)."), queue,
 		    used);
 	return 0;
@@ -170,12 +170,12 @@ static int test_print(struct tui *t)
 	struct cd_error err;
 
 	if (ndests == 0) {
-		tui_message(t, ROLE_ERROR, "%s",
+		tui_message(t, PAINT_ERROR, "%s",
 			    _("There is no printer queue to test."));
 		return TUI_HANDLED;
 	}
 	if (chosen < 0) {
-		tui_message(t, ROLE_ERROR, "%s",
+		tui_message(t, PAINT_ERROR, "%s",
 			    _("Choose the printer's profile first with Left "
 			      "and Right (docs/printers.md tells how to add "
 			      "one)."));
@@ -190,19 +190,19 @@ static int test_print(struct tui *t)
 	test_tick(t, 0);
 	if (print_test(t->desk, &o, &r, &err) != CD_OK) {
 		snprintf(result, sizeof result, "%s", err.msg);
-		result_role = ROLE_ERROR;
-		tui_message(t, ROLE_ERROR, "%s",
+		result_role = PAINT_ERROR;
+		tui_message(t, PAINT_ERROR, "%s",
 			    _("The test line was not printed."));
 		return TUI_HANDLED;
 	}
 	snprintf(result, sizeof result,
 		 _("A test line went to %s (job %d, profile %s)."), r.queue,
 		 r.job_id, r.profile);
-	result_role = ROLE_OK;
+	result_role = PAINT_OK;
 	t->msg[0] = '\0';
 	if (!tui_confirm(t, _("Did it print cleanly, every digit inside the "
 			      "clear band? (y/n)"))) {
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("Check the paper and the printer's settings, or "
 			      "choose another profile or queue, then test "
 			      "again."));

@@ -68,13 +68,13 @@ static void import_banks(struct tui *t)
 	cd_err_clear(&err);
 	if (desk_import_banks(t->desk, path, &added, &changed, &closed, &err) !=
 	    CD_OK)
-		tui_message(t, ROLE_WARNING,
+		tui_message(t, PAINT_WARNING,
 			    _("The branch is created, but the bank directory "
 			      "was not imported: %s Import it later from the "
 			      "set-up menu."),
 			    err.msg);
 	else
-		tui_message(t, ROLE_OK,
+		tui_message(t, PAINT_OK,
 			    _("The branch is created. Bank directory %s: %d "
 			      "added, %d changed, %d made inactive."),
 			    path, added, changed, closed);
@@ -132,7 +132,7 @@ static int user_save(struct tui *t)
 		return TUI_HANDLED;
 	}
 	tui_form_clear(&form);
-	tui_message(t, ROLE_OK,
+	tui_message(t, PAINT_OK,
 		    _("Branch %s %s is created; %s is signed in as its "
 		      "supervisor."),
 		    d->branch.exchange_no, d->branch.name, d->user.id);

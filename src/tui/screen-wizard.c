@@ -138,13 +138,13 @@ void wizard_back(struct tui *t, enum wizard_step step)
 		return;
 	}
 	if (step == WIZ_BRANCH)
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("This is the first step. F10 leaves the "
 			      "set-up."));
 	else if (step == WIZ_USER && !desk_has_store(t->desk))
 		tui_switch(t, &wizard_branch);
 	else if (step == WIZ_KEY)
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("The branch and its supervisor are saved. Other "
 			      "users are added on the command line (chequedesk "
 			      "user add)."));
@@ -168,9 +168,9 @@ static void draw_problem(void)
 {
 	if (problem[0] == '\0')
 		return;
-	attrset(tui_attr(ROLE_ERROR));
+	attrset(tui_attr(PAINT_ERROR));
 	tui_print_wrapped(LINES - 6, 2, COLS - 4, 3, problem);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 }
 
 /* "Step 2 of 6" on the title bar and the row of steps below it. */
@@ -188,20 +188,20 @@ void wizard_indicator(struct tui *t, enum wizard_step step)
 		/* TRANSLATORS: the set-up wizard's place: "Step 2 of 6". */
 		snprintf(buf, sizeof buf, _("Step %d of %d"), step, WIZ_STEPS);
 	w = out_width(buf);
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	tui_print(1, COLS - w - 2, w, buf);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	move(2, 0);
 	clrtoeol();
 	for (i = 0; i < WIZ_STEPS && col < COLS - 4; i++) {
 		snprintf(buf, sizeof buf, "%d %s", i + 1, _(names[i]));
 		w = out_width(buf);
 		attrset(
-		    tui_attr(i + 1 == (int)step ? ROLE_FOCUS : ROLE_NORMAL));
+		    tui_attr(i + 1 == (int)step ? PAINT_FOCUS : PAINT_NORMAL));
 		tui_print(2, col, COLS - col - 1, buf);
 		col += w + 3;
 	}
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	draw_problem();
 	(void)t;
 }
@@ -215,10 +215,10 @@ void wizard_clear_problem(void)
 /* The title bar and the step indicator. */
 void wizard_frame(struct tui *t, enum wizard_step step, const char *title)
 {
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	tui_print(1, 2, COLS - 20, title);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	wizard_indicator(t, step);
 }
 
@@ -249,7 +249,7 @@ void wizard_form_error(struct tui *t, struct tui_form *f,
 
 	if (idx >= 0) { /* the field is marked; the message is below */
 		tui_form_focus(f, idx);
-		tui_form_note(f, idx, ROLE_ERROR, 1,
+		tui_form_note(f, idx, PAINT_ERROR, 1,
 			      out_width(err->msg) < COLS - f->def.field[idx].col
 				  ? err->msg
 				  /* TRANSLATORS: under a field whose error is
@@ -257,7 +257,7 @@ void wizard_form_error(struct tui *t, struct tui_form *f,
 				  : _("^ see the message below"));
 	}
 	snprintf(problem, sizeof problem, "%s", err->msg);
-	tui_message(t, ROLE_ERROR, "%s", err->msg);
+	tui_message(t, PAINT_ERROR, "%s", err->msg);
 }
 
 /* Feed a key to a form; 1 for Enter in the last field. */
@@ -271,9 +271,9 @@ int wizard_form_key(struct tui *t, struct tui_form *f, wint_t ch, int is_key)
 	left = tui_form_key(f, ch, is_key, &refused);
 	if (refused) {
 		beep();
-		tui_message(t, ROLE_ERROR, "%s", tui_form_refusal(f));
+		tui_message(t, PAINT_ERROR, "%s", tui_form_refusal(f));
 	} else if (left >= 0) {
-		tui_form_note(f, left, ROLE_NORMAL, 0, NULL);
+		tui_form_note(f, left, PAINT_NORMAL, 0, NULL);
 	}
 	return 0;
 }
@@ -293,7 +293,7 @@ int wizard_form_step_key(struct tui *t, enum wizard_step step,
 	case ACT_SAVE:
 		return save(t);
 	case ACT_TEST:
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("There is nothing to test at this step."));
 		return TUI_HANDLED;
 	default:
@@ -381,7 +381,7 @@ static int wizard_signin(struct tui *t)
 		memset(&d->user, 0, sizeof d->user);
 		tui_form_clear(&form);
 		tui_switch(t, &screen_signin);
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("A supervisor finishes this terminal's set-up; "
 			      "meanwhile sign in here."));
 		return TUI_HANDLED;
@@ -391,7 +391,7 @@ static int wizard_signin(struct tui *t)
 		return TUI_HANDLED;
 	}
 	tui_form_clear(&form);
-	tui_message(t, ROLE_OK, _("Signed in as %s (%s)."), d->user.name,
+	tui_message(t, PAINT_OK, _("Signed in as %s (%s)."), d->user.name,
 		    role_label(d->user.role));
 	first_missing(t);
 	return TUI_HANDLED;

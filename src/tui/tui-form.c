@@ -27,7 +27,7 @@ int tui_form_open(struct tui_form *f, const char *datadir, const char *name,
 			    _("Out of memory. Close other programs or restart "
 			      "chequedesk, then try again; if it happens "
 			      "again, report it to branch IT."));
-		set_field_back(fl, tui_attr(ROLE_FIELD));
+		set_field_back(fl, tui_attr(PAINT_FIELD));
 		field_opts_off(fl, O_AUTOSKIP);
 		if (d->fixed)
 			field_opts_on(fl, O_AUTOSKIP);
@@ -69,7 +69,7 @@ static void mark_current(struct tui_form *f)
 
 	for (i = 0; i < f->def.nfields; i++)
 		set_field_back(f->fields[i],
-			       tui_attr(i == cur ? ROLE_FOCUS : ROLE_FIELD));
+			       tui_attr(i == cur ? PAINT_FOCUS : PAINT_FIELD));
 }
 
 /* Draw everything of the form. */
@@ -83,10 +83,10 @@ void tui_form_draw(struct tui_form *f, int full)
 		unpost_form(f->form);
 		post_form(f->form);
 	}
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(1, 0, ' ', COLS);
 	tui_print(1, 2, COLS - 4, _(f->def.title));
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	for (i = 0; i < f->def.nfields; i++) {
 		const struct fielddef *d = &f->def.field[i];
 
@@ -112,11 +112,11 @@ void tui_form_draw(struct tui_form *f, int full)
 				tui_print(d->row, d->col + d->width + 1,
 					  COLS - d->col - d->width - 2,
 					  f->note[i]);
-			attrset(tui_attr(ROLE_NORMAL));
+			attrset(tui_attr(PAINT_NORMAL));
 		}
 	}
 	i = tui_form_current(f);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	move(LINES - 3, 0);
 	clrtoeol();
 	tui_print(LINES - 3, 1, COLS - 2, _(f->def.field[i].help));
@@ -290,7 +290,7 @@ int tui_form_dirty(struct tui_form *f)
 }
 
 /* Set or clear a field's note. */
-void tui_form_note(struct tui_form *f, int idx, enum tui_role role, int below,
+void tui_form_note(struct tui_form *f, int idx, enum tui_paint role, int below,
 		   const char *text)
 {
 	if (idx < 0 || idx >= f->def.nfields)

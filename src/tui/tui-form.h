@@ -13,7 +13,7 @@ struct tui_form {
 	FIELD *fields[FORMDEF_MAX_FIELDS + 1];
 	FORM *form;
 	char note[FORMDEF_MAX_FIELDS][256]; /* shown beside / below a field */
-	enum tui_role note_role[FORMDEF_MAX_FIELDS];
+	enum tui_paint note_role[FORMDEF_MAX_FIELDS];
 	int note_below[FORMDEF_MAX_FIELDS]; /* draw the note on the next row */
 };
 
@@ -45,7 +45,7 @@ void tui_form_clear(struct tui_form *f);
 /* True when something was typed. */
 int tui_form_dirty(struct tui_form *f);
 /* Set (or clear with NULL) the note of field IDX. */
-void tui_form_note(struct tui_form *f, int idx, enum tui_role role, int below,
+void tui_form_note(struct tui_form *f, int idx, enum tui_paint role, int below,
 		   const char *text);
 void tui_form_clear_notes(struct tui_form *f);
 

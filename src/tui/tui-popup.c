@@ -19,19 +19,19 @@
 /* Draw the box: frame, title, text, note and fields; returns the row of
  * the first field. */
 static int draw_box(int top, int left, int h, const char *title,
-		    const char *text, const char *note, enum tui_role role,
+		    const char *text, const char *note, enum tui_paint role,
 		    const struct popup_field *f, int n, int cur)
 {
 	int r, i, row;
 	size_t j, len;
 
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	for (r = 0; r < h; r++)
 		mvhline(top + r, left, ' ', BOX_W);
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(top, left, ' ', BOX_W);
 	tui_print(top, left + 2, BOX_W - 4, title);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	mvhline(top + h - 1, left, ACS_HLINE, BOX_W);
 	for (r = 1; r < h - 1; r++) {
 		mvaddch(top + r, left, ACS_VLINE);
@@ -43,12 +43,12 @@ static int draw_box(int top, int left, int h, const char *title,
 	if (note && *note) {
 		attrset(tui_attr(role));
 		row += tui_print_wrapped(row, left + 2, BOX_W - 4, 3, note);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	row++;
 	for (i = 0; i < n; i++) {
 		tui_print(row + i, left + 2, BOX_W - FIELD_W - 6, f[i].label);
-		attrset(tui_attr(i == cur ? ROLE_FOCUS : ROLE_FIELD));
+		attrset(tui_attr(i == cur ? PAINT_FOCUS : PAINT_FIELD));
 		mvhline(row + i, left + BOX_W - FIELD_W - 3, ' ', FIELD_W);
 		len = strlen(f[i].buf);
 		if (f[i].secret)
@@ -59,7 +59,7 @@ static int draw_box(int top, int left, int h, const char *title,
 		else
 			tui_print(row + i, left + BOX_W - FIELD_W - 3, FIELD_W,
 				  f[i].buf);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 	}
 	return row;
 }
@@ -75,7 +75,7 @@ static int is_end_key(const int *keys, wint_t ch)
 
 /* Show a pop-up and read its fields. */
 enum popup_end tui_popup(struct tui *t, const char *title, const char *text,
-			 const char *note, enum tui_role role,
+			 const char *note, enum tui_paint role,
 			 struct popup_field *f, int n, const int *keys,
 			 int *key)
 {
@@ -164,11 +164,11 @@ int tui_authorise(struct tui *t, const struct cd_error *err)
 	end = tui_popup(t, _("Supervisor's authorisation"), text,
 			_("A supervisor types their ID and password here. "
 			  "Enter: authorise  Esc: cancel"),
-			ROLE_WARNING, f, 2, NULL, &key);
+			PAINT_WARNING, f, 2, NULL, &key);
 	t->need_full = 1;
 	if (end != POPUP_OK || id[0] == '\0') {
 		OPENSSL_cleanse(pw, sizeof pw);
-		tui_message(t, ROLE_WARNING, "%s",
+		tui_message(t, PAINT_WARNING, "%s",
 			    _("Not authorised; nothing was done."));
 		return 0;
 	}
@@ -184,7 +184,7 @@ static void sign_out(struct tui *t, const char *reason, const char *msg)
 {
 	desk_session_end(t->desk, reason);
 	memset(&t->desk->user, 0, sizeof t->desk->user);
-	tui_message(t, ROLE_WARNING, "%s", msg);
+	tui_message(t, PAINT_WARNING, "%s", msg);
 	tui_switch(t, &screen_signin);
 }
 
@@ -207,8 +207,8 @@ int tui_lock(struct tui *t)
 		 minutes, d->user.name, d->user.id);
 	for (;;) {
 		pw[0] = '\0';
-		switch (tui_popup(t, _("Screen locked"), text, note, ROLE_ERROR,
-				  &f, 1, keys, &key)) {
+		switch (tui_popup(t, _("Screen locked"), text, note,
+				  PAINT_ERROR, &f, 1, keys, &key)) {
 		case POPUP_KEY:
 			sign_out(t, "signed-out", _("Signed out."));
 			return 1;
@@ -261,7 +261,7 @@ int tui_change_password(struct tui *t)
 			   "own to go on; Esc signs out."));
 	for (;;) {
 		pw[0] = again[0] = '\0';
-		rc = tui_popup(t, _("New password"), text, note, ROLE_ERROR, f,
+		rc = tui_popup(t, _("New password"), text, note, PAINT_ERROR, f,
 			       2, NULL, &key);
 		if (rc == POPUP_IDLE)
 			continue;
@@ -281,7 +281,7 @@ int tui_change_password(struct tui *t)
 		if (rc == CD_OK) {
 			t->need_full = 1;
 			tui_message(
-			    t, ROLE_OK, "%s",
+			    t, PAINT_OK, "%s",
 			    _("Password changed. Keep it to yourself."));
 			return 0;
 		}

@@ -28,7 +28,7 @@ enum popup_end {
  * terminated curses key codes, may be NULL) end it with POPUP_KEY and the
  * key in *KEY. */
 enum popup_end tui_popup(struct tui *t, const char *title, const char *text,
-			 const char *note, enum tui_role role,
+			 const char *note, enum tui_paint role,
 			 struct popup_field *fields, int n, const int *keys,
 			 int *key);
 

@@ -23,18 +23,18 @@
 #include "tui-popup.h"
 #include "tui.h"
 
-/* The theme: colours per role, and the attribute used without colour. */
+/* The theme: colours per paint, and the attribute used without colour. */
 static const struct {
 	short fg, bg;
 	int mono;
-} theme[ROLE_COUNT] = {
-    [ROLE_NORMAL] = {-1, -1, A_NORMAL},
-    [ROLE_FIELD] = {COLOR_WHITE, COLOR_BLUE, A_UNDERLINE},
-    [ROLE_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE},
-    [ROLE_ERROR] = {COLOR_WHITE, COLOR_RED, A_BOLD},
-    [ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD},
-    [ROLE_OK] = {COLOR_GREEN, -1, A_BOLD},
-    [ROLE_TITLE] = {COLOR_BLACK, COLOR_WHITE, A_REVERSE},
+} theme[PAINT_COUNT] = {
+    [PAINT_NORMAL] = {-1, -1, A_NORMAL},
+    [PAINT_FIELD] = {COLOR_WHITE, COLOR_BLUE, A_UNDERLINE},
+    [PAINT_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE},
+    [PAINT_ERROR] = {COLOR_WHITE, COLOR_RED, A_BOLD},
+    [PAINT_WARNING] = {COLOR_YELLOW, -1, A_BOLD},
+    [PAINT_OK] = {COLOR_GREEN, -1, A_BOLD},
+    [PAINT_TITLE] = {COLOR_BLACK, COLOR_WHITE, A_REVERSE},
 };
 
 static int use_color;
@@ -44,11 +44,11 @@ static int keylog_tried;   /* opened (or failed) once already */
 static int keylog_hide;	   /* the focus is in a secret field */
 
 /* The attribute for ROLE in the current theme. */
-int tui_attr(enum tui_role role)
+int tui_attr(enum tui_paint role)
 {
 	if (use_color)
 		return COLOR_PAIR(role + 1) |
-		       (role == ROLE_ERROR || role == ROLE_OK ? A_BOLD : 0);
+		       (role == PAINT_ERROR || role == PAINT_OK ? A_BOLD : 0);
 	return theme[role].mono;
 }
 
@@ -92,7 +92,7 @@ static void start_curses(void)
 	if (use_color) {
 		start_color();
 		use_default_colors();
-		for (i = 0; i < ROLE_COUNT; i++)
+		for (i = 0; i < PAINT_COUNT; i++)
 			init_pair((short)(i + 1), theme[i].fg, theme[i].bg);
 	}
 	memset(&sa, 0, sizeof sa);
@@ -200,12 +200,12 @@ void tui_show_message(struct tui *t)
 	clrtoeol();
 	attrset(tui_attr(t->msg_role));
 	tui_print(LINES - 2, 1, COLS - 2, t->msg);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	refresh();
 }
 
 /* Set the message line. */
-void tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
+void tui_message(struct tui *t, enum tui_paint role, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -237,11 +237,11 @@ static void draw_status(struct tui *t)
 	int64_t count = 0, fen = 0;
 	long left;
 
-	attrset(tui_attr(ROLE_TITLE));
+	attrset(tui_attr(PAINT_TITLE));
 	mvhline(0, 0, ' ', COLS);
 	if (desk_slot(d, &now, &slot, &err) != CD_OK) {
 		tui_print(0, 1, COLS - 2, err.msg);
-		attrset(tui_attr(ROLE_NORMAL));
+		attrset(tui_attr(PAINT_NORMAL));
 		return;
 	}
 	cd_date_format(slot.date, date);
@@ -263,7 +263,7 @@ static void draw_status(struct tui *t)
 	snprintf(line, sizeof line, "%02d:%02d", now.minute / 60,
 		 now.minute % 60);
 	mvaddstr(0, COLS - 6, line);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 }
 
 /* Draw the whole screen: status, body, message line, F-key bar. */
@@ -294,7 +294,7 @@ static void draw(struct tui *t)
 	clrtoeol();
 	attrset(tui_attr(t->msg_role));
 	tui_print(LINES - 2, 1, COLS - 2, t->msg);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	keys_draw_bar(t->cur->id);
 	if (t->cur->place_cursor)
 		t->cur->place_cursor(t);
@@ -329,7 +329,7 @@ static int check_session(struct tui *t)
 		return 0;
 	memset(&t->desk->user, 0, sizeof t->desk->user);
 	if (by[0])
-		tui_message(t, ROLE_WARNING,
+		tui_message(t, PAINT_WARNING,
 			    _("Supervisor %s signed you out of this screen."),
 			    by);
 	tui_switch(t, &screen_signin);
@@ -446,7 +446,7 @@ int tui_confirm(struct tui *t, const char *question)
 	wint_t ch;
 	int rc;
 
-	tui_message(t, ROLE_WARNING, "%s", question);
+	tui_message(t, PAINT_WARNING, "%s", question);
 	draw(t);
 	curs_set(0);
 	do {
@@ -470,9 +470,9 @@ void tui_prompt(struct tui *t, const char *question, char *buf, size_t len)
 	draw(t);
 	move(LINES - 2, 0);
 	clrtoeol();
-	attrset(tui_attr(ROLE_WARNING));
+	attrset(tui_attr(PAINT_WARNING));
 	tui_print(LINES - 2, 1, COLS / 2, question);
-	attrset(tui_attr(ROLE_NORMAL));
+	attrset(tui_attr(PAINT_NORMAL));
 	w = out_width(question) + 2;
 	move(LINES - 2, w < COLS / 2 ? w : COLS / 2);
 	echo();

@@ -11,16 +11,17 @@
 #define TUI_MIN_COLS 80
 #define TUI_MIN_LINES 24
 
-/* Semantic colour roles; the theme table maps them to curses attributes. */
-enum tui_role {
-	ROLE_NORMAL,
-	ROLE_FIELD,
-	ROLE_FOCUS,
-	ROLE_ERROR,
-	ROLE_WARNING,
-	ROLE_OK,
-	ROLE_TITLE,
-	ROLE_COUNT
+/* What a piece of the screen shows (PAINT_*, not the users' ROLE_*); the
+ * theme table maps each to curses attributes, so NO_COLOR is one switch. */
+enum tui_paint {
+	PAINT_NORMAL,
+	PAINT_FIELD,
+	PAINT_FOCUS,
+	PAINT_ERROR,
+	PAINT_WARNING,
+	PAINT_OK,
+	PAINT_TITLE,
+	PAINT_COUNT
 };
 
 /* What a screen's key handler asks the loop to do. */
@@ -70,7 +71,7 @@ struct tui {
 	const struct screen *cur;
 	const struct screen *back; /* the screen help returns to */
 	char msg[512];
-	enum tui_role msg_role;
+	enum tui_paint msg_role;
 	int64_t list_bag; /* the list screen shows this bag's bills (0: all) */
 	int too_small;
 	int need_full; /* erase and draw everything on the next draw */
@@ -88,7 +89,7 @@ int tui_run_from(struct desk *d, const struct screen *first,
 void tui_switch(struct tui *t, const struct screen *s);
 
 /* Set the message line (printf-style), in ROLE's colour. */
-void tui_message(struct tui *t, enum tui_role role, const char *fmt, ...)
+void tui_message(struct tui *t, enum tui_paint role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Draw the whole screen at once (before a pop-up goes over it). */
@@ -98,7 +99,7 @@ void tui_draw(struct tui *t);
 void tui_show_message(struct tui *t);
 
 /* The curses attribute for a role. */
-int tui_attr(enum tui_role role);
+int tui_attr(enum tui_paint role);
 
 /* Print S at ROW, COL in at most WIDTH columns (wide characters measured). */
 void tui_print(int row, int col, int width, const char *s);
