@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch-scratch.h"
 #include "batch.h"
 #include "db-audit.h"
 #include "db-bags.h"
@@ -493,147 +494,12 @@ static EVP_PKEY *open_key(struct desk *d, const char *access_code,
 	return keyfile_open(d, access_code, object, err);
 }
 
-#define SPOOL_CHUNK 65536 /* bytes gathered before they go on */
-
-/* Where a batch file goes while it is written: a scratch file (so the
- * file is never whole in memory) and the signature and digest. */
-struct spool {
-	FILE *tmp;
-	struct sign_stream sg;
-	char buf[SPOOL_CHUNK];
-	size_t n, total;
-};
-
-/* The error of a scratch file that could not be written or read. */
-static int spool_error(struct cd_error *err)
-{
-	return cd_err(err, CD_EFAIL, NULL,
-		      _("The batch file could not be written to a temporary "
-			"file (%s). Nothing was closed. Free some space in "
-			"the temporary folder (TMPDIR, or /tmp), then try "
-			"again."),
-		      strerror(errno));
-}
-
-/* Pass the gathered bytes on to the scratch file and the signature. */
-static int spool_flush(struct spool *sp, struct cd_error *err)
-{
-	if (sp->n == 0)
-		return CD_OK;
-	if (fwrite(sp->buf, 1, sp->n, sp->tmp) != sp->n)
-		return spool_error(err);
-	if (sign_stream_update(&sp->sg, sp->buf, sp->n) != 0)
-		return cd_err(err, CD_EFAIL, NULL,
-			      _("Signing failed inside OpenSSL. Nothing was "
-				"signed; report this to branch IT."));
-	sp->n = 0;
-	return CD_OK;
-}
-
-/* The batch writer's sink. */
-static int spool_sink(void *ctx, const char *data, size_t len,
-		      struct cd_error *err)
-{
-	struct spool *sp = ctx;
-	size_t k;
-
-	while (len > 0) {
-		if (sp->n == SPOOL_CHUNK && spool_flush(sp, err) != CD_OK)
-			return -1;
-		k = SPOOL_CHUNK - sp->n < len ? SPOOL_CHUNK - sp->n : len;
-		memcpy(sp->buf + sp->n, data, k);
-		sp->n += k;
-		sp->total += k;
-		data += k;
-		len -= k;
-	}
-	return 0;
-}
-
-/* Start writing a batch file signed with KEY. */
-static struct spool *spool_open(EVP_PKEY *key, struct cd_error *err)
-{
-	struct spool *sp = calloc(1, sizeof *sp);
-
-	if (sp == NULL) {
-		out_of_memory(err);
-		return NULL;
-	}
-	sp->tmp = tmpfile();
-	if (sp->tmp == NULL) {
-		spool_error(err);
-		free(sp);
-		return NULL;
-	}
-	if (sign_stream_begin(&sp->sg, key, err) != CD_OK) {
-		fclose(sp->tmp);
-		free(sp);
-		return NULL;
-	}
-	return sp;
-}
-
-/* Drop a spool. */
-static void spool_free(struct spool *sp)
-{
-	if (sp == NULL)
-		return;
-	sign_stream_free(&sp->sg);
-	if (sp->tmp != NULL)
-		fclose(sp->tmp);
-	free(sp);
-}
-
-/* Finish the file: its length, signature and digest into R. */
-static int spool_finish(struct spool *sp, struct batch_rec *r,
-			struct cd_error *err)
-{
-	char *sig = NULL;
-
-	if (spool_flush(sp, err) != CD_OK)
-		return err->status;
-	if (fflush(sp->tmp) != 0)
-		return spool_error(err);
-	if (sign_stream_end(&sp->sg, &sig, r->digest, err) != CD_OK)
-		return err->status;
-	snprintf(r->signature, sizeof r->signature, "%s", sig);
-	free(sig);
-	r->file = NULL;
-	r->file_len = sp->total;
-	return CD_OK;
-}
-
-/* Copy the finished file into the stored batch R (saved with zeros). */
-static int spool_store(struct desk *d, struct spool *sp,
-		       const struct batch_rec *r, struct cd_error *err)
-{
-	struct batch_file f;
-	size_t off = 0, n;
-	int rc;
-
-	if (fseek(sp->tmp, 0, SEEK_SET) != 0)
-		return spool_error(err);
-	rc = batch_file_open(d->st, r->id, 1, &f, err);
-	while (rc == CD_OK && off < sp->total) {
-		n = fread(sp->buf, 1, SPOOL_CHUNK, sp->tmp);
-		if (n == 0) {
-			rc = spool_error(err);
-			break;
-		}
-		rc = batch_file_write(&f, off, sp->buf, n, err);
-		off += n;
-	}
-	if (f.blob != NULL)
-		batch_file_close(&f);
-	return rc;
-}
-
 /* Write batch DATE/SESSION (BATCH 0: the items not yet in a batch, else
  * those of BATCH) with B's header into SP in one pass, into B's totals,
  * noting the items' ids in REFS (may be NULL); C gets what the pass
  * found. */
 static int write_batch(struct desk *d, const char *date, int session,
-		       int64_t batch, struct spool *sp, struct batch *b,
+		       int64_t batch, struct scratch *sp, struct batch *b,
 		       struct collect *c, struct batch_refs *refs,
 		       struct cd_error *err)
 {
@@ -644,7 +510,7 @@ static int write_batch(struct desk *d, const char *date, int session,
 	c->b = b;
 	c->w = &w;
 	c->refs = refs;
-	rc = batch_stream_begin(&w, &b->h, spool_sink, sp, err);
+	rc = batch_stream_begin(&w, &b->h, scratch_sink, sp, err);
 	if (rc == CD_OK)
 		rc = collect(d, date, session, batch, c, err);
 	if (rc == CD_OK && c->shown == 0 && !c->bad_total)
@@ -783,7 +649,7 @@ int batch_close(struct desk *d, const struct batch *shown,
 	struct batch now;
 	struct collect c;
 	struct cd_now t;
-	struct spool *sp;
+	struct scratch *sp;
 	EVP_PKEY *key;
 	int rc, nn = 0;
 
@@ -798,9 +664,9 @@ int batch_close(struct desk *d, const struct batch *shown,
 		desk_authorise_end(d);
 		return err->status;
 	}
-	sp = spool_open(key, err);
+	sp = scratch_open(key, err);
 	if (sp == NULL || store_begin(d->st, err) != CD_OK) {
-		spool_free(sp);
+		scratch_free(sp);
 		EVP_PKEY_free(key);
 		return err->status;
 	}
@@ -830,12 +696,12 @@ int batch_close(struct desk *d, const struct batch *shown,
 	if (rc == CD_OK) {
 		rec_from_plan(&now, nn, out);
 		rec_counts(&now, out);
-		rc = spool_finish(sp, out, err);
+		rc = scratch_finish(sp, out, err);
 	}
 	if (rc == CD_OK)
 		rc = batch_rec_insert(d->st, out, err);
 	if (rc == CD_OK)
-		rc = spool_store(d, sp, out, err);
+		rc = scratch_store(d, sp, out, err);
 	if (rc == CD_OK)
 		rc = lock_batch(d, &now, &refs, out->id, err);
 	if (rc == CD_OK)
@@ -844,7 +710,7 @@ int batch_close(struct desk *d, const struct batch *shown,
 		rc = store_commit(d->st, err);
 	else
 		store_rollback(d->st);
-	spool_free(sp);
+	scratch_free(sp);
 	batch_refs_free(&refs);
 	EVP_PKEY_free(key);
 	batch_free(&now);
@@ -860,7 +726,7 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	struct collect c;
 	struct batch b;
 	struct cd_now now;
-	struct spool *sp;
+	struct scratch *sp;
 	EVP_PKEY *key;
 	int rc;
 
@@ -881,10 +747,10 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	key = open_key(d, access_code, batch_id, err);
 	if (key == NULL)
 		return err->status;
-	sp = spool_open(key, err);
+	sp = scratch_open(key, err);
 	if (sp == NULL || clock_now(&now, err) != CD_OK ||
 	    store_begin(d->st, err) != CD_OK) {
-		spool_free(sp);
+		scratch_free(sp);
 		EVP_PKEY_free(key);
 		return err->status;
 	}
@@ -903,19 +769,19 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	snprintf(out->closed_at, sizeof out->closed_at, "%s", now.stamp);
 	if (rc == CD_OK) {
 		rec_counts(&b, out);
-		rc = spool_finish(sp, out, err);
+		rc = scratch_finish(sp, out, err);
 	}
 	if (rc == CD_OK)
 		rc = batch_rec_replace_file(d->st, out, err);
 	if (rc == CD_OK)
-		rc = spool_store(d, sp, out, err);
+		rc = scratch_store(d, sp, out, err);
 	if (rc == CD_OK)
 		rc = audit_batch(d, "batch.resend", out, &b.h.audit, err);
 	if (rc == CD_OK)
 		rc = store_commit(d->st, err);
 	else
 		store_rollback(d->st);
-	spool_free(sp);
+	scratch_free(sp);
 	EVP_PKEY_free(key);
 	batch_free(&b);
 	out->file = NULL;
