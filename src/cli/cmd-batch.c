@@ -59,7 +59,7 @@ static cJSON *batch_json(const struct batch_rec *b)
 	cJSON_AddStringToObject(o, "batch_id", b->batch_id);
 	cJSON_AddStringToObject(o, "business_date", b->business_date);
 	cJSON_AddNumberToObject(o, "session", b->session);
-	cJSON_AddStringToObject(o, "state", b->state);
+	cJSON_AddStringToObject(o, "state", batch_state_name(b->state));
 	cJSON_AddBoolToObject(o, "resend", b->resend);
 	json_add_int64(o, "items", b->items);
 	json_add_int64(o, "debit_count", b->debit_count);

@@ -118,6 +118,26 @@ struct bag {
 	int64_t batch; /* the batch it went out in, or 0 */
 };
 
+/* Where an outgoing batch stands towards the centre. */
+enum batch_state {
+	BATCH_CLOSED,	 /* closed and signed, not sent yet */
+	BATCH_UPLOADING, /* being sent, or to be sent again */
+	BATCH_RECEIVED,	 /* the centre gave its receipt */
+	BATCH_COMPLETE,	 /* every item has its answer */
+	BATCH_FAILED,	 /* the centre refused the file */
+	BATCH_STATES
+};
+
+/* The name a state is stored and shown in JSON under ("closed", ...),
+ * and back (-1 for a name that is none). */
+const char *batch_state_name(enum batch_state s);
+int batch_state_parse(const char *name, enum batch_state *out);
+/* The one table of the batch's moves: 1 when FROM may become TO. */
+int batch_state_may(enum batch_state from, enum batch_state to);
+/* 1 when a batch in state S is still to be sent (closed, uploading or
+ * refused, to be sent again). */
+int batch_state_to_send(enum batch_state s);
+
 /* "teller" / "supervisor" / "administrator" (untranslated, as stored)
  * and back. */
 const char *role_name(enum role role);

@@ -632,7 +632,7 @@ static void rec_from_plan(const struct batch *b, int nn, struct batch_rec *r)
 		 b->h.business_date);
 	r->session = b->h.session;
 	r->nn = nn;
-	snprintf(r->state, sizeof r->state, "closed");
+	r->state = BATCH_CLOSED;
 	snprintf(r->closed_by, sizeof r->closed_by, "%s", b->h.closed_by);
 	snprintf(r->closed_at, sizeof r->closed_at, "%s", b->h.created);
 }
@@ -738,8 +738,7 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	rc = batch_find(d, batch_id, 0, out, err);
 	if (rc != CD_OK)
 		return rc;
-	if (strcmp(out->state, "received") == 0 ||
-	    strcmp(out->state, "complete") == 0)
+	if (!batch_state_may(out->state, BATCH_CLOSED))
 		return cd_err(err, CD_ECONFLICT, NULL,
 			      _("Batch %s was already received by the centre "
 				"(receipt %s); it cannot be sent again."),
@@ -786,7 +785,7 @@ int batch_resend(struct desk *d, const char *batch_id, const char *access_code,
 	batch_free(&b);
 	out->file = NULL;
 	if (rc == CD_OK)
-		snprintf(out->state, sizeof out->state, "closed");
+		out->state = BATCH_CLOSED;
 	return rc;
 }
 
@@ -805,19 +804,22 @@ int batch_find(struct desk *d, const char *batch_id, int with_file,
 }
 
 /* A batch state in the user's language. */
-const char *batch_state_label(const char *state)
+const char *batch_state_label(enum batch_state state)
 {
-	if (strcmp(state, "closed") == 0)
+	switch (state) {
+	case BATCH_CLOSED:
 		/* TRANSLATORS: batch states, as lists show them: closed and
 		 * signed, not yet sent. */
 		return C_("batch state", "closed");
-	if (strcmp(state, "uploading") == 0)
+	case BATCH_UPLOADING:
 		return _("uploading");
-	if (strcmp(state, "received") == 0)
+	case BATCH_RECEIVED:
 		return _("received");
-	if (strcmp(state, "complete") == 0)
+	case BATCH_COMPLETE:
 		return _("complete");
-	if (strcmp(state, "failed") == 0)
+	case BATCH_FAILED:
 		return _("failed");
-	return state;
+	default:
+		return batch_state_name(state);
+	}
 }

@@ -35,6 +35,6 @@ int batch_find(struct desk *d, const char *batch_id, int with_file,
 	       struct batch_rec *out, struct cd_error *err);
 
 /* A batch state ("closed", ...) in the user's language. */
-const char *batch_state_label(const char *state);
+const char *batch_state_label(enum batch_state state);
 
 #endif

@@ -151,9 +151,10 @@ static int apply_in_tx(struct desk *d, const struct notice *n, int seen,
 			     n->reason_code, n->reason, err);
 	if (rc == CD_OK)
 		rc = audit_notice(d, rec, now, err);
-	if (rc == CD_OK && b.waiting == 1 && n->kind != NOTICE_RETURNED)
-		rc = batch_rec_set_state(d->st, b.id, "complete", NULL, NULL,
-					 NULL, 0, now, err);
+	if (rc == CD_OK && b.waiting == 1 && n->kind != NOTICE_RETURNED &&
+	    batch_state_may(b.state, BATCH_COMPLETE))
+		rc = batch_rec_set_state(d->st, b.id, BATCH_COMPLETE, NULL,
+					 NULL, NULL, 0, now, err);
 	return rc;
 }
 

@@ -257,7 +257,7 @@ static void text_batches(FILE *fp, const struct report *r)
 				b->waiting};
 
 		cell(fp, b->batch_id, 20, 0);
-		cell(fp, b->state, 9, 0);
+		cell(fp, batch_state_name(b->state), 9, 0);
 		snprintf(n[0], sizeof n[0], "%" PRId64, b->items);
 		cell(fp, n[0], 5, 1);
 		cell_fen(fp, b->debit_fen + b->credit_fen, aw);
@@ -720,7 +720,7 @@ static void json_lists(cJSON *o, const struct report *r)
 		e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "batch_id", b->batch_id);
 		cJSON_AddNumberToObject(e, "session", b->session);
-		cJSON_AddStringToObject(e, "state", b->state);
+		cJSON_AddStringToObject(e, "state", batch_state_name(b->state));
 		json_add_int64(e, "items", b->items);
 		json_add_int64(e, "debit_fen", b->debit_fen);
 		json_add_int64(e, "credit_fen", b->credit_fen);

@@ -295,8 +295,8 @@ static int rebuild_batch(struct desk *d, struct remote *r,
 		 b.h.business_date);
 	rec.session = b.h.session;
 	rec.nn = atoi(strrchr(b.h.batch_id, '-') + 1);
-	snprintf(rec.state, sizeof rec.state, "%s",
-		 strcmp(l->state, "complete") == 0 ? "complete" : "received");
+	rec.state =
+	    strcmp(l->state, "complete") == 0 ? BATCH_COMPLETE : BATCH_RECEIVED;
 	rec.resend = b.h.resend;
 	rec.file = ans.body;
 	rec.file_len = ans.len;

@@ -21,8 +21,8 @@ int exchange_open(struct desk *d, struct remote *r, struct cd_error *err)
 }
 
 /* Move batch B to STATE with its audit record, in one transaction. */
-static int set_state(struct desk *d, const struct batch_rec *b,
-		     const char *state, const char *receipt,
+static int set_state(struct desk *d, struct batch_rec *b,
+		     enum batch_state state, const char *receipt,
 		     const char *received_at, const char *error, int attempt,
 		     struct cd_error *err)
 {
@@ -32,10 +32,17 @@ static int set_state(struct desk *d, const struct batch_rec *b,
 	char *json;
 	int rc;
 
+	if (!batch_state_may(b->state, state))
+		return cd_err(err, CD_ECONFLICT, NULL,
+			      _("Batch %s cannot go from %s to %s. Nothing was "
+				"changed; 'chequedesk batch show %s' says "
+				"where it stands."),
+			      b->batch_id, batch_state_label(b->state),
+			      batch_state_label(state), b->batch_id);
 	if (clock_now(&now, err) != CD_OK || store_begin(d->st, err) != CD_OK)
 		return err->status;
 	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "state", state);
+	cJSON_AddStringToObject(o, "state", batch_state_name(state));
 	if (receipt)
 		cJSON_AddStringToObject(o, "receipt", receipt);
 	if (error)
@@ -50,16 +57,20 @@ static int set_state(struct desk *d, const struct batch_rec *b,
 		rc = audit_add(d->st, now.stamp, d->user.id,
 			       attempt ? "batch.upload" : "batch.state", object,
 			       NULL, after, err);
+	if (rc != CD_OK) {
+		store_rollback(d->st);
+		return rc;
+	}
+	rc = store_commit(d->st, err);
 	if (rc == CD_OK)
-		return store_commit(d->st, err);
-	store_rollback(d->st);
+		b->state = state;
 	return rc;
 }
 
 /* Keep ERR's message with the batch, moved to STATE; ERR is left as is
  * (a failure to save it is not worse than the failure being saved). */
-static void record_failure(struct desk *d, const struct batch_rec *b,
-			   const char *state, struct cd_error *err)
+static void record_failure(struct desk *d, struct batch_rec *b,
+			   enum batch_state state, struct cd_error *err)
 {
 	struct cd_error keep = *err, e2;
 
@@ -132,8 +143,7 @@ int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
 	rc = batch_find(d, batch_id, 0, out, err);
 	if (rc != CD_OK)
 		return rc;
-	if (strcmp(out->state, "received") == 0 ||
-	    strcmp(out->state, "complete") == 0) {
+	if (out->state == BATCH_RECEIVED || out->state == BATCH_COMPLETE) {
 		*already = 1;
 		return CD_OK;
 	}
@@ -147,7 +157,7 @@ int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
 	snprintf(what, sizeof what, _("Uploading batch %s"), out->batch_id);
 	/* saved before anything goes out: a crash from here on leaves the
 	 * batch "uploading", and uploading again is always safe */
-	rc = set_state(d, out, "uploading", NULL, NULL, NULL, 1, err);
+	rc = set_state(d, out, BATCH_UPLOADING, NULL, NULL, NULL, 1, err);
 	if (rc == CD_OK)
 		rc = batch_file_open(d->st, out->id, 0, &src.f, err);
 	if (rc == CD_OK) {
@@ -159,26 +169,26 @@ int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
 		batch_file_close(&src.f);
 	}
 	if (rc == CD_ENET) {
-		record_failure(d, out, "uploading", err);
+		record_failure(d, out, BATCH_UPLOADING, err);
 		return rc;
 	}
 	if (rc != CD_OK)
 		return rc;
 	if (ans.status != 200 && ans.status != 201) {
 		rc = remote_refused(&ans, what, err);
-		record_failure(d, out, "failed", err);
+		record_failure(d, out, BATCH_FAILED, err);
 		remote_answer_free(&ans);
-		snprintf(out->state, sizeof out->state, "failed");
+		out->state = BATCH_FAILED;
 		return rc;
 	}
 	rc = read_receipt(&ans, out, receipt, received_at, err);
 	*already = ans.status == 200;
 	remote_answer_free(&ans);
 	if (rc == CD_OK)
-		rc = set_state(d, out, "received", receipt, received_at, NULL,
-			       0, err);
+		rc = set_state(d, out, BATCH_RECEIVED, receipt, received_at,
+			       NULL, 0, err);
 	if (rc == CD_OK) {
-		snprintf(out->state, sizeof out->state, "received");
+		out->state = BATCH_RECEIVED;
 		snprintf(out->receipt, sizeof out->receipt, "%s", receipt);
 		snprintf(out->received_at, sizeof out->received_at, "%s",
 			 received_at);

@@ -35,7 +35,11 @@ static void batch_from_row(sqlite3_stmt *s, struct batch_rec *b)
 	store_col_text(s, 2, b->business_date, sizeof b->business_date);
 	b->session = sqlite3_column_int(s, 3);
 	b->nn = sqlite3_column_int(s, 4);
-	store_col_text(s, 5, b->state, sizeof b->state);
+	if (sqlite3_column_type(s, 5) != SQLITE_TEXT ||
+	    batch_state_parse((const char *)sqlite3_column_text(s, 5),
+			      &b->state) != 0)
+		b->state =
+		    BATCH_FAILED; /* the schema's CHECK allows no other */
 	b->resend = sqlite3_column_int(s, 6);
 	store_col_text(s, 7, b->signature, sizeof b->signature);
 	store_col_text(s, 8, b->digest, sizeof b->digest);
@@ -155,7 +159,7 @@ int batch_rec_insert(struct store *st, struct batch_rec *b,
 	sqlite3_bind_text(s, 2, b->business_date, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, b->session);
 	sqlite3_bind_int(s, 4, b->nn);
-	sqlite3_bind_text(s, 5, b->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, batch_state_name(b->state), -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 6, b->resend);
 	sqlite3_bind_text(s, 7, b->signature, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, b->digest, -1, SQLITE_STATIC);
@@ -279,7 +283,7 @@ int batch_rec_next_nn(struct store *st, const char *date, int session, int *nn,
 }
 
 /* Move a batch to a new state. */
-int batch_rec_set_state(struct store *st, int64_t id, const char *state,
+int batch_rec_set_state(struct store *st, int64_t id, enum batch_state state,
 			const char *receipt, const char *received_at,
 			const char *error, int attempt, const char *at,
 			struct cd_error *err)
@@ -293,7 +297,7 @@ int batch_rec_set_state(struct store *st, int64_t id, const char *state,
 
 	if (s == NULL)
 		return err->status;
-	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, batch_state_name(state), -1, SQLITE_STATIC);
 	store_bind_text_or_null(s, 2, receipt);
 	store_bind_text_or_null(s, 3, received_at);
 	store_bind_text_or_null(s, 4, error);

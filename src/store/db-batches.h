@@ -14,7 +14,7 @@ struct batch_rec {
 	char batch_id[BATCH_ID_MAX];
 	char business_date[DATE_LEN];
 	int session, nn;
-	char state[12]; /* closed, uploading, received, complete, failed */
+	enum batch_state state;
 	int resend;
 	char *file; /* the signed bytes, only when asked for; free() */
 	size_t file_len;
@@ -56,7 +56,7 @@ int batch_rec_next_nn(struct store *st, const char *date, int session, int *nn,
 /* Move a batch to STATE at AT. RECEIPT/RECEIVED_AT (received), ERROR
  * (failed, or why an upload is still to be repeated) may be NULL; ATTEMPT
  * 1 counts one more upload attempt. */
-int batch_rec_set_state(struct store *st, int64_t id, const char *state,
+int batch_rec_set_state(struct store *st, int64_t id, enum batch_state state,
 			const char *receipt, const char *received_at,
 			const char *error, int attempt, const char *at,
 			struct cd_error *err);

@@ -271,8 +271,7 @@ static void draw_batches(int row, int last)
 		role = PAINT_NORMAL;
 		if (i == selected)
 			role = PAINT_FOCUS;
-		else if (strcmp(b->state, "failed") == 0 || b->rejected ||
-			 b->returned)
+		else if (b->state == BATCH_FAILED || b->rejected || b->returned)
 			role = PAINT_ERROR;
 		attrset(tui_attr(role));
 		mvhline(row, 0, ' ', COLS);
@@ -306,9 +305,8 @@ static void draw_note(void)
 	} else if (b && b->last_error[0]) {
 		snprintf(line, sizeof line, _("Last problem with %s: %s"),
 			 b->batch_id, b->last_error);
-		attrset(tui_attr(strcmp(b->state, "failed") == 0
-				     ? PAINT_ERROR
-				     : PAINT_WARNING));
+		attrset(tui_attr(b->state == BATCH_FAILED ? PAINT_ERROR
+							  : PAINT_WARNING));
 		tui_print_wrapped(LINES - 2 - NOTE_ROWS, 2, COLS - 4, NOTE_ROWS,
 				  line);
 	} else
@@ -529,14 +527,6 @@ static int add_pending(const struct batch_rec *b, void *ctx)
 	return 0;
 }
 
-/* Whether a batch in STATE can be sent: closed, half sent, or refused and
- * to be tried again. */
-static int uploadable(const char *state)
-{
-	return strcmp(state, "closed") == 0 ||
-	       strcmp(state, "uploading") == 0 || strcmp(state, "failed") == 0;
-}
-
 /* F5: upload the selected batch, or every batch still waiting. */
 static void batch_do_upload(struct tui *t)
 {
@@ -563,7 +553,7 @@ static void batch_do_upload(struct tui *t)
 			   "report it to branch IT."));
 		return;
 	}
-	if (nbatches > 0 && uploadable(batches[selected].state))
+	if (nbatches > 0 && batch_state_to_send(batches[selected].state))
 		queue[0] = batches[selected];
 	else if (desk_batch_pending(t->desk, add_pending, &queue, &err) !=
 		 CD_OK) {
