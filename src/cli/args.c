@@ -10,16 +10,22 @@
 #include "out.h"
 
 const struct opt_spec args_common[] = {
-    {"db", N_("PATH"), N_("use the branch database at PATH")},
-    {"config", N_("PATH"), N_("read settings from PATH")},
-    {"user", N_("USER"),
-     N_("act as user ID (password from "
-	"CHEQUEDESK_PASSWORD or asked)")},
-    {"authorize-by", N_("ID"),
-     N_("a supervisor authorises this action (dual control; password "
-	"from CHEQUEDESK_AUTH_PASSWORD or asked)")},
-    {"help", NULL, N_("show this help and exit")},
-    {NULL, NULL, NULL},
+    {.name = "db",
+     .argname = N_("PATH"),
+     .help = N_("use the branch database at PATH")},
+    {.name = "config",
+     .argname = N_("PATH"),
+     .help = N_("read settings from PATH")},
+    {.name = "user",
+     .argname = N_("USER"),
+     .help = N_("act as user ID (password from "
+		"CHEQUEDESK_PASSWORD or asked)")},
+    {.name = "authorize-by",
+     .argname = N_("ID"),
+     .help = N_("a supervisor authorises this action (dual control; password "
+		"from CHEQUEDESK_AUTH_PASSWORD or asked)")},
+    {.name = "help", .argname = NULL, .help = N_("show this help and exit")},
+    {0},
 };
 
 /* Count the common options (with their values) in front of the command:

@@ -13,12 +13,13 @@
 #include "out.h"
 
 static const struct opt_spec list_options[] = {
-    {"by", N_("ID"),
-     N_("only what this user did or authorised (--user "
-	"is who you are)")},
-    {"date", N_("YYYY-MM-DD"), N_("only this day")},
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "by",
+     .argname = N_("ID"),
+     .help = N_("only what this user did or authorised (--user "
+		"is who you are)")},
+    {.name = "date", .argname = N_("YYYY-MM-DD"), .help = N_("only this day")},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* Print one record as a line, or add it to the JSON array. */
@@ -82,22 +83,23 @@ static int list_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_audit_list_entry = {
-    "audit list",
-    N_("[--by ID] [--date YYYY-MM-DD] [--json]"),
-    N_("Show the audit trail (supervisors and administrators)"),
-    list_options,
-    0,
-    CMD_USER,
-    list_exec,
-    PERM_AUDIT,
+    .name = "audit list",
+    .usage = N_("[--by ID] [--date YYYY-MM-DD] [--json]"),
+    .summary = N_("Show the audit trail (supervisors and administrators)"),
+    .options = list_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = list_exec,
+    .perm = PERM_AUDIT,
 };
 
 static const struct opt_spec verify_options[] = {
-    {"centre", NULL,
-     N_("check against the anchors the centre holds, not those of this "
-	"database's batch files")},
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "centre",
+     .argname = NULL,
+     .help = N_("check against the anchors the centre holds, not those of this "
+		"database's batch files")},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* Say how far the anchors reach. */
@@ -278,12 +280,13 @@ static int verify_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_audit_verify_entry = {
-    "audit verify",
-    N_("[--centre] [--json]"),
-    N_("Check that no audit record was changed, removed or inserted"),
-    verify_options,
-    0,
-    CMD_USER,
-    verify_exec,
-    PERM_AUDIT,
+    .name = "audit verify",
+    .usage = N_("[--centre] [--json]"),
+    .summary =
+	N_("Check that no audit record was changed, removed or inserted"),
+    .options = verify_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = verify_exec,
+    .perm = PERM_AUDIT,
 };

@@ -14,15 +14,24 @@
 #include "view.h"
 
 static const struct opt_spec add_options[] = {
-    {"bank", N_("N"), N_("the destination exchange bank number")},
-    {"type", N_("CODE"), N_("the bill type")},
-    {"serial", N_("N"), N_("the bill's serial number")},
-    {"amount", N_("YUAN"), N_("the amount, e.g. 1234.56")},
-    {"account", N_("N"), N_("the account on the bill, if any")},
-    {"accept-duplicate", NULL,
-     N_("add even if the serial was seen before (supervisors)")},
-    {"json", NULL, N_("print the bag as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "bank",
+     .argname = N_("N"),
+     .help = N_("the destination exchange bank number")},
+    {.name = "type", .argname = N_("CODE"), .help = N_("the bill type")},
+    {.name = "serial",
+     .argname = N_("N"),
+     .help = N_("the bill's serial number")},
+    {.name = "amount",
+     .argname = N_("YUAN"),
+     .help = N_("the amount, e.g. 1234.56")},
+    {.name = "account",
+     .argname = N_("N"),
+     .help = N_("the account on the bill, if any")},
+    {.name = "accept-duplicate",
+     .argname = NULL,
+     .help = N_("add even if the serial was seen before (supervisors)")},
+    {.name = "json", .argname = NULL, .help = N_("print the bag as JSON")},
+    {0},
 };
 
 /* Add a bill to its bag and show the bag. */
@@ -63,21 +72,23 @@ static int add_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bag_add_entry = {
-    "bag add",
-    N_("--bank N --type CODE --serial N --amount YUAN [--account N]"),
-    N_("Put a bill into the bag for its bank and type"),
-    add_options,
-    0,
-    CMD_USER,
-    add_exec,
-    PERM_ITEMS,
+    .name = "bag add",
+    .usage = N_("--bank N --type CODE --serial N --amount YUAN [--account N]"),
+    .summary = N_("Put a bill into the bag for its bank and type"),
+    .options = add_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = add_exec,
+    .perm = PERM_ITEMS,
 };
 
 static const struct opt_spec list_options[] = {
-    {"date", N_("YYYY-MM-DD"), N_("only this business date")},
-    {"status", N_("STATUS"), N_("open or sealed")},
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "date",
+     .argname = N_("YYYY-MM-DD"),
+     .help = N_("only this business date")},
+    {.name = "status", .argname = N_("STATUS"), .help = N_("open or sealed")},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* The table of "bag list": its amount column's width. */
@@ -145,19 +156,19 @@ static int list_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bag_list_entry = {
-    "bag list",
-    N_("[--date YYYY-MM-DD] [--status open|sealed] [--json]"),
-    N_("List the bags and their totals"),
-    list_options,
-    0,
-    CMD_USER,
-    list_exec,
-    PERM_ITEMS,
+    .name = "bag list",
+    .usage = N_("[--date YYYY-MM-DD] [--status open|sealed] [--json]"),
+    .summary = N_("List the bags and their totals"),
+    .options = list_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = list_exec,
+    .perm = PERM_ITEMS,
 };
 
 static const struct opt_spec show_options[] = {
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* Add one bill to the JSON array, or print it as a row. */
@@ -207,12 +218,12 @@ static int show_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bag_show_entry = {
-    "bag show",
-    N_("ID [--json]"),
-    N_("Show a bag and its bills"),
-    show_options,
-    1,
-    CMD_USER,
-    show_exec,
-    PERM_ITEMS,
+    .name = "bag show",
+    .usage = N_("ID [--json]"),
+    .summary = N_("Show a bag and its bills"),
+    .options = show_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = show_exec,
+    .perm = PERM_ITEMS,
 };

@@ -23,32 +23,42 @@
 #include "view.h"
 
 static const struct opt_spec close_options[] = {
-    {"session", N_("N"), N_("the session to close (default: the current one)")},
-    {"date", N_("YYYY-MM-DD"),
-     N_("the business date (default: today's); needs --session")},
-    {"resend", N_("BATCH"),
-     N_("write and sign batch BATCH's file again, to replace what the "
-	"centre refused")},
-    {"json", NULL, N_("print the result as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "session",
+     .argname = N_("N"),
+     .help = N_("the session to close (default: the current one)")},
+    {.name = "date",
+     .argname = N_("YYYY-MM-DD"),
+     .help = N_("the business date (default: today's); needs --session")},
+    {.name = "resend",
+     .argname = N_("BATCH"),
+     .help = N_("write and sign batch BATCH's file again, to replace what the "
+		"centre refused")},
+    {.name = "json", .argname = NULL, .help = N_("print the result as JSON")},
+    {0},
 };
 
 static const struct opt_spec upload_options[] = {
-    {"json", NULL, N_("print the result as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print the result as JSON")},
+    {0},
 };
 
 static const struct opt_spec list_options[] = {
-    {"date", N_("YYYY-MM-DD"), N_("only this business date")},
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "date",
+     .argname = N_("YYYY-MM-DD"),
+     .help = N_("only this business date")},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 static const struct opt_spec show_options[] = {
-    {"file", N_("FILE"), N_("also write the signed batch file to FILE")},
-    {"force", NULL, N_("replace FILE if it exists (never a link)")},
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "file",
+     .argname = N_("FILE"),
+     .help = N_("also write the signed batch file to FILE")},
+    {.name = "force",
+     .argname = NULL,
+     .help = N_("replace FILE if it exists (never a link)")},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* A batch record as JSON. */
@@ -433,45 +443,45 @@ static int show_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_batch_close_entry = {
-    "batch close",
-    N_("[--session N] [--date YYYY-MM-DD] [--resend BATCH]"),
-    N_("Close a session's outgoing batch: balance, sign, lock"),
-    close_options,
-    0,
-    CMD_USER,
-    close_exec,
-    PERM_BATCH,
+    .name = "batch close",
+    .usage = N_("[--session N] [--date YYYY-MM-DD] [--resend BATCH]"),
+    .summary = N_("Close a session's outgoing batch: balance, sign, lock"),
+    .options = close_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = close_exec,
+    .perm = PERM_BATCH,
 };
 
 const struct cmd_entry cmd_batch_upload_entry = {
-    "batch upload",
-    N_("[BATCH]"),
-    N_("Send closed batches to the clearing centre"),
-    upload_options,
-    1,
-    CMD_USER,
-    upload_exec,
-    PERM_BATCH,
+    .name = "batch upload",
+    .usage = N_("[BATCH]"),
+    .summary = N_("Send closed batches to the clearing centre"),
+    .options = upload_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = upload_exec,
+    .perm = PERM_BATCH,
 };
 
 const struct cmd_entry cmd_batch_list_entry = {
-    "batch list",
-    N_("[--date YYYY-MM-DD] [--json]"),
-    N_("List outgoing batches and their state"),
-    list_options,
-    0,
-    CMD_USER,
-    list_exec,
-    PERM_BATCH,
+    .name = "batch list",
+    .usage = N_("[--date YYYY-MM-DD] [--json]"),
+    .summary = N_("List outgoing batches and their state"),
+    .options = list_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = list_exec,
+    .perm = PERM_BATCH,
 };
 
 const struct cmd_entry cmd_batch_show_entry = {
-    "batch show",
-    N_("BATCH [--file FILE [--force]] [--json]"),
-    N_("Show a batch, its answers and rejected items"),
-    show_options,
-    1,
-    CMD_USER,
-    show_exec,
-    PERM_BATCH,
+    .name = "batch show",
+    .usage = N_("BATCH [--file FILE [--force]] [--json]"),
+    .summary = N_("Show a batch, its answers and rejected items"),
+    .options = show_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = show_exec,
+    .perm = PERM_BATCH,
 };

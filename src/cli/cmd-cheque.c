@@ -20,24 +20,42 @@
 #include "view.h"
 
 static const struct opt_spec add_options[] = {
-    {"serial", N_("N"), N_("the cheque's 8-digit serial")},
-    {"bank", N_("N"), N_("the drawee's exchange bank number")},
-    {"micr", N_("LINE"),
-     N_("the code line from a MICR reader (gives "
-	"serial and bank)")},
-    {"account", N_("N"), N_("the drawer's account")},
-    {"amount", N_("YUAN"), N_("the amount, e.g. 1234.56")},
-    {"type", N_("CODE"), N_("bill type (default 01, transfer cheque)")},
-    {"phone", N_("N"), N_("the drawer's phone number")},
-    {"paykey", N_("-"),
-     N_("the 16-digit payment password: '-' asks for it without echo (or "
-	"reads standard input, or CHEQUEDESK_PAYKEY)")},
-    {"payee-account", N_("N"), N_("the payee's account")},
-    {"payee-name", N_("NAME"), N_("the payee's name")},
-    {"accept-duplicate", NULL,
-     N_("register even if the serial was seen before (supervisors)")},
-    {"json", NULL, N_("print the item as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "serial",
+     .argname = N_("N"),
+     .help = N_("the cheque's 8-digit serial")},
+    {.name = "bank",
+     .argname = N_("N"),
+     .help = N_("the drawee's exchange bank number")},
+    {.name = "micr",
+     .argname = N_("LINE"),
+     .help = N_("the code line from a MICR reader (gives "
+		"serial and bank)")},
+    {.name = "account", .argname = N_("N"), .help = N_("the drawer's account")},
+    {.name = "amount",
+     .argname = N_("YUAN"),
+     .help = N_("the amount, e.g. 1234.56")},
+    {.name = "type",
+     .argname = N_("CODE"),
+     .help = N_("bill type (default 01, transfer cheque)")},
+    {.name = "phone",
+     .argname = N_("N"),
+     .help = N_("the drawer's phone number")},
+    {.name = "paykey",
+     .argname = N_("-"),
+     .help =
+	 N_("the 16-digit payment password: '-' asks for it without echo (or "
+	    "reads standard input, or CHEQUEDESK_PAYKEY)")},
+    {.name = "payee-account",
+     .argname = N_("N"),
+     .help = N_("the payee's account")},
+    {.name = "payee-name",
+     .argname = N_("NAME"),
+     .help = N_("the payee's name")},
+    {.name = "accept-duplicate",
+     .argname = NULL,
+     .help = N_("register even if the serial was seen before (supervisors)")},
+    {.name = "json", .argname = NULL, .help = N_("print the item as JSON")},
+    {0},
 };
 
 /* The payment password for "--paykey -" into BUF: CHEQUEDESK_PAYKEY, or
@@ -125,21 +143,23 @@ static int add_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_cheque_add_entry = {
-    "cheque add",
-    N_("--serial N --bank N --account N --amount YUAN [OPTION]..."),
-    N_("Register a cheque received at the counter"),
-    add_options,
-    0,
-    CMD_USER,
-    add_exec,
-    PERM_ITEMS,
+    .name = "cheque add",
+    .usage = N_("--serial N --bank N --account N --amount YUAN [OPTION]..."),
+    .summary = N_("Register a cheque received at the counter"),
+    .options = add_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = add_exec,
+    .perm = PERM_ITEMS,
 };
 
 static const struct opt_spec list_options[] = {
-    {"date", N_("YYYY-MM-DD"), N_("business date (default: today's)")},
-    {"session", N_("N"), N_("only this session")},
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "date",
+     .argname = N_("YYYY-MM-DD"),
+     .help = N_("business date (default: today's)")},
+    {.name = "session", .argname = N_("N"), .help = N_("only this session")},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 struct list_ctx {
@@ -220,19 +240,19 @@ static int list_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_cheque_list_entry = {
-    "cheque list",
-    N_("[--date YYYY-MM-DD] [--session N] [--json]"),
-    N_("List the cheques of a business date"),
-    list_options,
-    0,
-    CMD_USER,
-    list_exec,
-    PERM_ITEMS,
+    .name = "cheque list",
+    .usage = N_("[--date YYYY-MM-DD] [--session N] [--json]"),
+    .summary = N_("List the cheques of a business date"),
+    .options = list_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = list_exec,
+    .perm = PERM_ITEMS,
 };
 
 static const struct opt_spec show_options[] = {
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* Show one item. */
@@ -261,12 +281,12 @@ static int show_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_cheque_show_entry = {
-    "cheque show",
-    N_("ID [--json]"),
-    N_("Show one registered item"),
-    show_options,
-    1,
-    CMD_USER,
-    show_exec,
-    PERM_ITEMS,
+    .name = "cheque show",
+    .usage = N_("ID [--json]"),
+    .summary = N_("Show one registered item"),
+    .options = show_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = show_exec,
+    .perm = PERM_ITEMS,
 };

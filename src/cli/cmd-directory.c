@@ -12,8 +12,8 @@
 #include "out.h"
 
 static const struct opt_spec json_only[] = {
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* One bill type: a row or a JSON element. */
@@ -51,9 +51,14 @@ static int types_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bill_types_entry = {
-    "bill-types", "[--json]", N_("List the bill types and their codes"),
-    json_only,	  0,	      CMD_DESK,
-    types_exec,	  PERM_ANY,
+    .name = "bill-types",
+    .usage = "[--json]",
+    .summary = N_("List the bill types and their codes"),
+    .options = json_only,
+    .max_pos = 0,
+    .flags = CMD_DESK,
+    .exec = types_exec,
+    .perm = PERM_ANY,
 };
 
 /* One bank: a row or a JSON element. */
@@ -89,9 +94,14 @@ static int banks_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bank_list_entry = {
-    "bank list", "[--json]", N_("List the exchange bank directory"),
-    json_only,	 0,	     CMD_DESK,
-    banks_exec,	 PERM_ANY,
+    .name = "bank list",
+    .usage = "[--json]",
+    .summary = N_("List the exchange bank directory"),
+    .options = json_only,
+    .max_pos = 0,
+    .flags = CMD_DESK,
+    .exec = banks_exec,
+    .perm = PERM_ANY,
 };
 
 /* Replace the directory from a file. */
@@ -115,12 +125,12 @@ static int import_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_bank_import_entry = {
-    "bank import",
-    N_("FILE"),
-    N_("Replace the bank directory from a CSV file (supervisors)"),
-    NULL,
-    1,
-    CMD_USER,
-    import_exec,
-    PERM_SETUP,
+    .name = "bank import",
+    .usage = N_("FILE"),
+    .summary = N_("Replace the bank directory from a CSV file (supervisors)"),
+    .options = NULL,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = import_exec,
+    .perm = PERM_SETUP,
 };

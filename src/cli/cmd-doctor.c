@@ -18,12 +18,15 @@
 #include "prompt.h"
 
 static const struct opt_spec options[] = {
-    {"check-code", NULL,
-     N_("ask the branch key's access code and try it (a wrong one is "
-	"counted; needs a supervisor's --user)")},
-    {"offline", NULL, N_("do not contact the clearing centre")},
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "check-code",
+     .argname = NULL,
+     .help = N_("ask the branch key's access code and try it (a wrong one is "
+		"counted; needs a supervisor's --user)")},
+    {.name = "offline",
+     .argname = NULL,
+     .help = N_("do not contact the clearing centre")},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* How the results are shown. */
@@ -238,12 +241,12 @@ static int exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_doctor_entry = {
-    "doctor",
-    N_("[--check-code] [--offline] [--json]"),
-    N_("Check this terminal's set-up and say how to fix it"),
-    options,
-    0,
-    0,
-    exec,
-    PERM_ANY,
+    .name = "doctor",
+    .usage = N_("[--check-code] [--offline] [--json]"),
+    .summary = N_("Check this terminal's set-up and say how to fix it"),
+    .options = options,
+    .max_pos = 0,
+    .flags = 0,
+    .exec = exec,
+    .perm = PERM_ANY,
 };

@@ -10,12 +10,17 @@
 #include "passwd.h"
 
 static const struct opt_spec options[] = {
-    {"branch", N_("NUMBER"), N_("the branch's exchange number")},
-    {"name", N_("NAME"), N_("the branch's name")},
-    {"supervisor", N_("USER"), N_("user ID of the first supervisor")},
-    {"supervisor-name", N_("NAME"),
-     N_("the first supervisor's name (default: the ID)")},
-    {NULL, NULL, NULL},
+    {.name = "branch",
+     .argname = N_("NUMBER"),
+     .help = N_("the branch's exchange number")},
+    {.name = "name", .argname = N_("NAME"), .help = N_("the branch's name")},
+    {.name = "supervisor",
+     .argname = N_("USER"),
+     .help = N_("user ID of the first supervisor")},
+    {.name = "supervisor-name",
+     .argname = N_("NAME"),
+     .help = N_("the first supervisor's name (default: the ID)")},
+    {0},
 };
 
 /* Create the database with its branch, directory and first supervisor. */
@@ -53,12 +58,12 @@ static int exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_init_entry = {
-    "init",
-    N_("--branch NUMBER --name NAME --supervisor ID"),
-    N_("Create a new branch database"),
-    options,
-    0,
-    0,
-    exec,
-    PERM_ANY,
+    .name = "init",
+    .usage = N_("--branch NUMBER --name NAME --supervisor ID"),
+    .summary = N_("Create a new branch database"),
+    .options = options,
+    .max_pos = 0,
+    .flags = 0,
+    .exec = exec,
+    .perm = PERM_ANY,
 };

@@ -192,12 +192,16 @@ static cJSON *info_json(const struct keyfile_info *ki)
 }
 
 static const struct opt_spec new_options[] = {
-    {"backup", N_("PATH"),
-     N_("copy the new key file to PATH (e.g. a USB stick) and check the "
-	"copy")},
-    {"no-backup", NULL, N_("make no backup copy now")},
-    {"json", NULL, N_("print the result as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "backup",
+     .argname = N_("PATH"),
+     .help =
+	 N_("copy the new key file to PATH (e.g. a USB stick) and check the "
+	    "copy")},
+    {.name = "no-backup",
+     .argname = NULL,
+     .help = N_("make no backup copy now")},
+    {.name = "json", .argname = NULL, .help = N_("print the result as JSON")},
+    {0},
 };
 
 /* "key new": make the key, then its backup copy. */
@@ -276,19 +280,19 @@ static int new_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_new_entry = {
-    "key new",
-    N_("[--backup PATH | --no-backup] [--json]"),
-    N_("Make the branch key that signs batches (supervisors)"),
-    new_options,
-    0,
-    CMD_USER,
-    new_exec,
-    PERM_SETUP,
+    .name = "key new",
+    .usage = N_("[--backup PATH | --no-backup] [--json]"),
+    .summary = N_("Make the branch key that signs batches (supervisors)"),
+    .options = new_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = new_exec,
+    .perm = PERM_SETUP,
 };
 
 static const struct opt_spec json_options[] = {
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* Where the key came from, in words. */
@@ -390,20 +394,24 @@ static int show_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_show_entry = {
-    "key show",
-    "[--json]",
-    N_("Show the branch key file: where, fingerprint, created"),
-    json_options,
-    0,
-    CMD_USER,
-    show_exec,
-    PERM_SETUP,
+    .name = "key show",
+    .usage = "[--json]",
+    .summary = N_("Show the branch key file: where, fingerprint, created"),
+    .options = json_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = show_exec,
+    .perm = PERM_SETUP,
 };
 
 static const struct opt_spec export_options[] = {
-    {"public", N_("FILE"), N_("write the public key (PEM) to FILE")},
-    {"force", NULL, N_("replace FILE if it exists (never a link)")},
-    {NULL, NULL, NULL},
+    {.name = "public",
+     .argname = N_("FILE"),
+     .help = N_("write the public key (PEM) to FILE")},
+    {.name = "force",
+     .argname = NULL,
+     .help = N_("replace FILE if it exists (never a link)")},
+    {0},
 };
 
 /* "key export --public FILE". */
@@ -436,14 +444,14 @@ static int export_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_export_entry = {
-    "key export",
-    N_("--public FILE [--force]"),
-    N_("Write the branch key's public half for the clearing centre"),
-    export_options,
-    0,
-    CMD_USER,
-    export_exec,
-    PERM_SETUP,
+    .name = "key export",
+    .usage = N_("--public FILE [--force]"),
+    .summary = N_("Write the branch key's public half for the clearing centre"),
+    .options = export_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = export_exec,
+    .perm = PERM_SETUP,
 };
 
 /* "key import FILE": take a key file brought from elsewhere. */
@@ -477,14 +485,14 @@ static int import_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_import_entry = {
-    "key import",
-    N_("FILE [--json]"),
-    N_("Take a branch key file from a backup or an old terminal"),
-    json_options,
-    1,
-    CMD_USER,
-    import_exec,
-    PERM_SETUP,
+    .name = "key import",
+    .usage = N_("FILE [--json]"),
+    .summary = N_("Take a branch key file from a backup or an old terminal"),
+    .options = json_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = import_exec,
+    .perm = PERM_SETUP,
 };
 
 /* "key passwd": a new access code for the key file. */
@@ -511,14 +519,14 @@ static int passwd_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_passwd_entry = {
-    "key passwd",
-    "",
-    N_("Change the access code of the branch key file"),
-    NULL,
-    0,
-    CMD_USER,
-    passwd_exec,
-    PERM_SETUP,
+    .name = "key passwd",
+    .usage = "",
+    .summary = N_("Change the access code of the branch key file"),
+    .options = NULL,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = passwd_exec,
+    .perm = PERM_SETUP,
 };
 
 /* "key backup PATH": copy the key file and check the copy. */
@@ -541,12 +549,13 @@ static int backup_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_backup_entry = {
-    "key backup",
-    N_("PATH"),
-    N_("Copy the branch key file (e.g. to a USB stick) and check it"),
-    NULL,
-    1,
-    CMD_USER,
-    backup_exec,
-    PERM_SETUP,
+    .name = "key backup",
+    .usage = N_("PATH"),
+    .summary =
+	N_("Copy the branch key file (e.g. to a USB stick) and check it"),
+    .options = NULL,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = backup_exec,
+    .perm = PERM_SETUP,
 };

@@ -38,13 +38,14 @@ static int exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_passwd_entry = {
-    "passwd",
-    "",
-    N_("Change your own password (the new one from CHEQUEDESK_NEW_PASSWORD "
-       "or asked twice)"),
-    NULL,
-    0,
-    CMD_USER | CMD_PWDUE,
-    exec,
-    PERM_ANY,
+    .name = "passwd",
+    .usage = "",
+    .summary =
+	N_("Change your own password (the new one from CHEQUEDESK_NEW_PASSWORD "
+	   "or asked twice)"),
+    .options = NULL,
+    .max_pos = 0,
+    .flags = CMD_USER | CMD_PWDUE,
+    .exec = exec,
+    .perm = PERM_ANY,
 };

@@ -16,17 +16,24 @@
 #include "out.h"
 
 static const struct opt_spec poll_options[] = {
-    {"once", NULL, N_("read the new notices once and stop (the default)")},
-    {"watch", NULL,
-     N_("keep polling every poll_interval seconds until interrupted")},
-    {"json", NULL, N_("print the notices applied as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "once",
+     .argname = NULL,
+     .help = N_("read the new notices once and stop (the default)")},
+    {.name = "watch",
+     .argname = NULL,
+     .help = N_("keep polling every poll_interval seconds until interrupted")},
+    {.name = "json",
+     .argname = NULL,
+     .help = N_("print the notices applied as JSON")},
+    {0},
 };
 
 static const struct opt_spec resync_options[] = {
-    {"date", N_("YYYY-MM-DD"), N_("the business date to rebuild")},
-    {"json", NULL, N_("print the result as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "date",
+     .argname = N_("YYYY-MM-DD"),
+     .help = N_("the business date to rebuild")},
+    {.name = "json", .argname = NULL, .help = N_("print the result as JSON")},
+    {0},
 };
 
 static volatile sig_atomic_t stop;
@@ -215,23 +222,23 @@ static int resync_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_poll_entry = {
-    "poll",
-    N_("[--once | --watch] [--json]"),
-    N_("Read and apply the clearing centre's notices"),
-    poll_options,
-    0,
-    CMD_USER,
-    poll_exec,
-    PERM_ITEMS,
+    .name = "poll",
+    .usage = N_("[--once | --watch] [--json]"),
+    .summary = N_("Read and apply the clearing centre's notices"),
+    .options = poll_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = poll_exec,
+    .perm = PERM_ITEMS,
 };
 
 const struct cmd_entry cmd_resync_entry = {
-    "resync",
-    N_("--date YYYY-MM-DD [--json]"),
-    N_("Rebuild a day's batches and notices from the centre"),
-    resync_options,
-    0,
-    CMD_USER,
-    resync_exec,
-    PERM_BATCH,
+    .name = "resync",
+    .usage = N_("--date YYYY-MM-DD [--json]"),
+    .summary = N_("Rebuild a day's batches and notices from the centre"),
+    .options = resync_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = resync_exec,
+    .perm = PERM_BATCH,
 };

@@ -13,22 +13,27 @@
 #include "print.h"
 
 static const struct opt_spec print_options[] = {
-    {"printer", N_("QUEUE"),
-     N_("the CUPS queue (default: the printer "
-	"setting)")},
-    {"profile", N_("NAME"),
-     N_("the printer profile (default: the "
-	"queue's)")},
-    {"preview", N_("FILE.png"),
-     N_("write a true-scale PNG of what would "
-	"be printed, and print nothing")},
-    {"force", NULL,
-     N_("let --preview replace an existing file (never a link)")},
-    {"reprint", NULL,
-     N_("print again what was printed (supervisors; "
-	"counted and audited)")},
-    {"json", NULL, N_("print the result as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "printer",
+     .argname = N_("QUEUE"),
+     .help = N_("the CUPS queue (default: the printer "
+		"setting)")},
+    {.name = "profile",
+     .argname = N_("NAME"),
+     .help = N_("the printer profile (default: the "
+		"queue's)")},
+    {.name = "preview",
+     .argname = N_("FILE.png"),
+     .help = N_("write a true-scale PNG of what would "
+		"be printed, and print nothing")},
+    {.name = "force",
+     .argname = NULL,
+     .help = N_("let --preview replace an existing file (never a link)")},
+    {.name = "reprint",
+     .argname = NULL,
+     .help = N_("print again what was printed (supervisors; "
+		"counted and audited)")},
+    {.name = "json", .argname = NULL, .help = N_("print the result as JSON")},
+    {0},
 };
 
 /* While waiting: a one-line count on a terminal. */
@@ -127,23 +132,25 @@ static int bag_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_print_cheque_entry = {
-    "print cheque",
-    N_("ID [--printer QUEUE] [--preview FILE.png [--force]] [--reprint]"),
-    N_("Print a cheque's supplementary code line in E13B"),
-    print_options,
-    1,
-    CMD_USER,
-    cheque_exec,
-    PERM_ITEMS,
+    .name = "print cheque",
+    .usage =
+	N_("ID [--printer QUEUE] [--preview FILE.png [--force]] [--reprint]"),
+    .summary = N_("Print a cheque's supplementary code line in E13B"),
+    .options = print_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = cheque_exec,
+    .perm = PERM_ITEMS,
 };
 
 const struct cmd_entry cmd_print_bag_entry = {
-    "print bag",
-    N_("ID [--printer QUEUE] [--preview FILE.png [--force]] [--reprint]"),
-    N_("Print a bag's label and seal the bag"),
-    print_options,
-    1,
-    CMD_USER,
-    bag_exec,
-    PERM_ITEMS,
+    .name = "print bag",
+    .usage =
+	N_("ID [--printer QUEUE] [--preview FILE.png [--force]] [--reprint]"),
+    .summary = N_("Print a bag's label and seal the bag"),
+    .options = print_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = bag_exec,
+    .perm = PERM_ITEMS,
 };

@@ -16,8 +16,8 @@
 #include "spool.h"
 
 static const struct opt_spec printers_options[] = {
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* Show the destinations (if CUPS answers) and the profiles. */
@@ -120,21 +120,22 @@ static int printers_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_printers_entry = {
-    "printers",
-    N_("[--json]"),
-    N_("List the printer queues and the printer profiles"),
-    printers_options,
-    0,
-    0,
-    printers_exec,
-    PERM_ANY,
+    .name = "printers",
+    .usage = N_("[--json]"),
+    .summary = N_("List the printer queues and the printer profiles"),
+    .options = printers_options,
+    .max_pos = 0,
+    .flags = 0,
+    .exec = printers_exec,
+    .perm = PERM_ANY,
 };
 
 static const struct opt_spec use_options[] = {
-    {"profile", N_("NAME"),
-     N_("the printer profile (default: the one "
-	"matching the queue's make and model)")},
-    {NULL, NULL, NULL},
+    {.name = "profile",
+     .argname = N_("NAME"),
+     .help = N_("the printer profile (default: the one "
+		"matching the queue's make and model)")},
+    {0},
 };
 
 /* "printer use QUEUE": this terminal's printer, in the configuration. */
@@ -158,12 +159,12 @@ static int use_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_printer_use_entry = {
-    "printer use",
-    N_("QUEUE [--profile NAME]"),
-    N_("Make a CUPS queue this terminal's printer (supervisors)"),
-    use_options,
-    1,
-    CMD_USER,
-    use_exec,
-    PERM_SETUP,
+    .name = "printer use",
+    .usage = N_("QUEUE [--profile NAME]"),
+    .summary = N_("Make a CUPS queue this terminal's printer (supervisors)"),
+    .options = use_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = use_exec,
+    .perm = PERM_SETUP,
 };

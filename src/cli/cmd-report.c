@@ -12,14 +12,21 @@
 #include "report-out.h"
 
 static const struct opt_spec day_options[] = {
-    {"date", N_("YYYY-MM-DD"),
-     N_("the business date (default: the current one)")},
-    {"session", N_("N"), N_("only this session (default: all of the day)")},
-    {"format", N_("FORMAT"), N_("text (the default), csv or json")},
-    {"print", NULL,
-     N_("print the text on QUEUE, given after it, or on the report_queue "
-	"setting's queue")},
-    {NULL, NULL, NULL},
+    {.name = "date",
+     .argname = N_("YYYY-MM-DD"),
+     .help = N_("the business date (default: the current one)")},
+    {.name = "session",
+     .argname = N_("N"),
+     .help = N_("only this session (default: all of the day)")},
+    {.name = "format",
+     .argname = N_("FORMAT"),
+     .help = N_("text (the default), csv or json")},
+    {.name = "print",
+     .argname = NULL,
+     .help =
+	 N_("print the text on QUEUE, given after it, or on the report_queue "
+	    "setting's queue")},
+    {0},
 };
 
 /* Check the options that need no database: format, --print and QUEUE. */
@@ -105,14 +112,14 @@ static int day_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_report_day_entry = {
-    "report day",
-    N_("[--date YYYY-MM-DD] [--session N] [--format text|csv|json] "
-       "[--print [QUEUE]]"),
-    N_("The day's report: items, totals, notices, reprints and "
-       "authorisations (supervisors)"),
-    day_options,
-    1,
-    CMD_USER,
-    day_exec,
-    PERM_BATCH,
+    .name = "report day",
+    .usage = N_("[--date YYYY-MM-DD] [--session N] [--format text|csv|json] "
+		"[--print [QUEUE]]"),
+    .summary = N_("The day's report: items, totals, notices, reprints and "
+		  "authorisations (supervisors)"),
+    .options = day_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = day_exec,
+    .perm = PERM_BATCH,
 };

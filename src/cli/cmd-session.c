@@ -13,8 +13,8 @@
 #include "out.h"
 
 static const struct opt_spec options[] = {
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* Minutes from NOW until the slot's cut-off (across days). */
@@ -71,12 +71,12 @@ static int exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_session_entry = {
-    "session",
-    "[--json]",
-    N_("Show the business date, session and time to cut-off"),
-    options,
-    0,
-    0,
-    exec,
-    PERM_ITEMS,
+    .name = "session",
+    .usage = "[--json]",
+    .summary = N_("Show the business date, session and time to cut-off"),
+    .options = options,
+    .max_pos = 0,
+    .flags = 0,
+    .exec = exec,
+    .perm = PERM_ITEMS,
 };

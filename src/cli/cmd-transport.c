@@ -96,11 +96,13 @@ static void describe(const struct transport_info *ti)
 }
 
 static const struct opt_spec new_options[] = {
-    {"replace", NULL,
-     N_("replace the transport key and certificate there (the centre must "
-	"then register the new certificate)")},
-    {"json", NULL, N_("print the result as JSON")},
-    {NULL, NULL, NULL},
+    {.name = "replace",
+     .argname = NULL,
+     .help =
+	 N_("replace the transport key and certificate there (the centre must "
+	    "then register the new certificate)")},
+    {.name = "json", .argname = NULL, .help = N_("print the result as JSON")},
+    {0},
 };
 
 /* "key transport new": a new transport key and certificate. */
@@ -125,20 +127,21 @@ static int new_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_transport_new_entry = {
-    "key transport new",
-    N_("[--replace] [--json]"),
-    N_("Make the key and certificate the branch connects to the centre "
-       "with"),
-    new_options,
-    0,
-    CMD_USER,
-    new_exec,
-    PERM_SETUP,
+    .name = "key transport new",
+    .usage = N_("[--replace] [--json]"),
+    .summary =
+	N_("Make the key and certificate the branch connects to the centre "
+	   "with"),
+    .options = new_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = new_exec,
+    .perm = PERM_SETUP,
 };
 
 static const struct opt_spec json_options[] = {
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 /* "key transport show": subject, fingerprint, expiry. */
@@ -164,19 +167,22 @@ static int show_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_transport_show_entry = {
-    "key transport show",
-    "[--json]",
-    N_("Show the transport certificate: subject, fingerprint, expiry"),
-    json_options,
-    0,
-    CMD_USER,
-    show_exec,
-    PERM_SETUP,
+    .name = "key transport show",
+    .usage = "[--json]",
+    .summary =
+	N_("Show the transport certificate: subject, fingerprint, expiry"),
+    .options = json_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = show_exec,
+    .perm = PERM_SETUP,
 };
 
 static const struct opt_spec export_options[] = {
-    {"force", NULL, N_("replace FILE if it exists (never a link)")},
-    {NULL, NULL, NULL},
+    {.name = "force",
+     .argname = NULL,
+     .help = N_("replace FILE if it exists (never a link)")},
+    {0},
 };
 
 /* "key transport export FILE": the certificate for the centre. */
@@ -200,12 +206,12 @@ static int export_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_key_transport_export_entry = {
-    "key transport export",
-    N_("FILE [--force]"),
-    N_("Write the transport certificate for the clearing centre"),
-    export_options,
-    1,
-    CMD_USER,
-    export_exec,
-    PERM_SETUP,
+    .name = "key transport export",
+    .usage = N_("FILE [--force]"),
+    .summary = N_("Write the transport certificate for the clearing centre"),
+    .options = export_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = export_exec,
+    .perm = PERM_SETUP,
 };

@@ -60,7 +60,12 @@ static int exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_tui_entry = {
-    "tui", "",	     N_("Open the teller screens (the default on a terminal)"),
-    NULL,  0,	     0,
-    exec,  PERM_ANY,
+    .name = "tui",
+    .usage = "",
+    .summary = N_("Open the teller screens (the default on a terminal)"),
+    .options = NULL,
+    .max_pos = 0,
+    .flags = 0,
+    .exec = exec,
+    .perm = PERM_ANY,
 };

@@ -14,9 +14,11 @@
 #include "passwd.h"
 
 static const struct opt_spec add_options[] = {
-    {"role", N_("ROLE"), N_("teller, supervisor or administrator")},
-    {"name", N_("NAME"), N_("the user's full name")},
-    {NULL, NULL, NULL},
+    {.name = "role",
+     .argname = N_("ROLE"),
+     .help = N_("teller, supervisor or administrator")},
+    {.name = "name", .argname = N_("NAME"), .help = N_("the user's full name")},
+    {0},
 };
 
 /* Add a user (supervisors only). */
@@ -59,19 +61,19 @@ static int add_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_user_add_entry = {
-    "user add",
-    N_("ID --role teller|supervisor|administrator --name NAME"),
-    N_("Add a user (supervisors and administrators)"),
-    add_options,
-    1,
-    CMD_USER,
-    add_exec,
-    PERM_USERS,
+    .name = "user add",
+    .usage = N_("ID --role teller|supervisor|administrator --name NAME"),
+    .summary = N_("Add a user (supervisors and administrators)"),
+    .options = add_options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = add_exec,
+    .perm = PERM_USERS,
 };
 
 static const struct opt_spec list_options[] = {
-    {"json", NULL, N_("print JSON")},
-    {NULL, NULL, NULL},
+    {.name = "json", .argname = NULL, .help = N_("print JSON")},
+    {0},
 };
 
 struct list_ctx {
@@ -143,9 +145,14 @@ static int list_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_user_list_entry = {
-    "user list",  "[--json]", N_("List the branch's users"),
-    list_options, 0,	      CMD_USER,
-    list_exec,	  PERM_USERS,
+    .name = "user list",
+    .usage = "[--json]",
+    .summary = N_("List the branch's users"),
+    .options = list_options,
+    .max_pos = 0,
+    .flags = CMD_USER,
+    .exec = list_exec,
+    .perm = PERM_USERS,
 };
 
 /* The user ID that user reset/unlock/signout act on. */
@@ -182,14 +189,15 @@ static int reset_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_user_reset_entry = {
-    "user reset",
-    N_("ID"),
-    N_("Give a user a temporary password (changed at their next sign-in)"),
-    NULL,
-    1,
-    CMD_USER,
-    reset_exec,
-    PERM_USERS,
+    .name = "user reset",
+    .usage = N_("ID"),
+    .summary =
+	N_("Give a user a temporary password (changed at their next sign-in)"),
+    .options = NULL,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = reset_exec,
+    .perm = PERM_USERS,
 };
 
 /* Unlock an account after too many wrong passwords. */
@@ -204,14 +212,14 @@ static int unlock_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_user_unlock_entry = {
-    "user unlock",
-    N_("ID"),
-    N_("Unlock an account locked by wrong passwords"),
-    NULL,
-    1,
-    CMD_USER,
-    unlock_exec,
-    PERM_USERS,
+    .name = "user unlock",
+    .usage = N_("ID"),
+    .summary = N_("Unlock an account locked by wrong passwords"),
+    .options = NULL,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = unlock_exec,
+    .perm = PERM_USERS,
 };
 
 /* Sign a user out of every screen they are signed in on. */
@@ -235,12 +243,12 @@ static int signout_exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_user_signout_entry = {
-    "user signout",
-    N_("ID"),
-    N_("Sign a user out of the screens (e.g. a teller who left)"),
-    NULL,
-    1,
-    CMD_USER,
-    signout_exec,
-    PERM_USERS,
+    .name = "user signout",
+    .usage = N_("ID"),
+    .summary = N_("Sign a user out of the screens (e.g. a teller who left)"),
+    .options = NULL,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = signout_exec,
+    .perm = PERM_USERS,
 };

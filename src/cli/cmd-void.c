@@ -10,8 +10,10 @@
 #include "void.h"
 
 static const struct opt_spec options[] = {
-    {"reason", N_("TEXT"), N_("why the item is voided (required)")},
-    {NULL, NULL, NULL},
+    {.name = "reason",
+     .argname = N_("TEXT"),
+     .help = N_("why the item is voided (required)")},
+    {0},
 };
 
 /* Void the item named on the command line. */
@@ -36,12 +38,13 @@ static int exec(struct cmd_ctx *ctx)
 }
 
 const struct cmd_entry cmd_item_void_entry = {
-    "item void",
-    N_("ID --reason TEXT [--authorize-by SUPERVISOR]"),
-    N_("Void an item registered by mistake (a supervisor authorises)"),
-    options,
-    1,
-    CMD_USER,
-    exec,
-    PERM_ITEMS,
+    .name = "item void",
+    .usage = N_("ID --reason TEXT [--authorize-by SUPERVISOR]"),
+    .summary =
+	N_("Void an item registered by mistake (a supervisor authorises)"),
+    .options = options,
+    .max_pos = 1,
+    .flags = CMD_USER,
+    .exec = exec,
+    .perm = PERM_ITEMS,
 };

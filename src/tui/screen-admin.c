@@ -193,5 +193,11 @@ static int admin_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_admin = {
-    "admin", SCR_ADMIN, 0, admin_enter, admin_draw, admin_key, NULL,
+    .name = "admin",
+    .id = SCR_ADMIN,
+    .has_form = 0,
+    .enter = admin_enter,
+    .draw = admin_draw,
+    .key = admin_key,
+    .place_cursor = NULL,
 };

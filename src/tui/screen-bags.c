@@ -251,5 +251,11 @@ static void bags_cursor(struct tui *t)
 }
 
 const struct screen screen_bags = {
-    "bags", SCR_BAGS, 1, bags_enter, bags_draw, bags_key, bags_cursor,
+    .name = "bags",
+    .id = SCR_BAGS,
+    .has_form = 1,
+    .enter = bags_enter,
+    .draw = bags_draw,
+    .key = bags_key,
+    .place_cursor = bags_cursor,
 };

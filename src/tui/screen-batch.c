@@ -664,5 +664,11 @@ static int batch_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_batch = {
-    "batch", SCR_BATCH, 0, batch_enter, batch_draw, batch_key, NULL,
+    .name = "batch",
+    .id = SCR_BATCH,
+    .has_form = 0,
+    .enter = batch_enter,
+    .draw = batch_draw,
+    .key = batch_key,
+    .place_cursor = NULL,
 };

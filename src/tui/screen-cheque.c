@@ -207,6 +207,11 @@ static void cheque_cursor(struct tui *t)
 }
 
 const struct screen screen_cheque = {
-    "cheque",	SCR_CHEQUE,    1, cheque_enter, cheque_draw,
-    cheque_key, cheque_cursor,
+    .name = "cheque",
+    .id = SCR_CHEQUE,
+    .has_form = 1,
+    .enter = cheque_enter,
+    .draw = cheque_draw,
+    .key = cheque_key,
+    .place_cursor = cheque_cursor,
 };

@@ -48,5 +48,11 @@ static int help_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_help = {
-    "help", SCR_HELP, 0, help_enter, help_draw, help_key, NULL,
+    .name = "help",
+    .id = SCR_HELP,
+    .has_form = 0,
+    .enter = help_enter,
+    .draw = help_draw,
+    .key = help_key,
+    .place_cursor = NULL,
 };

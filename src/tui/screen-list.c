@@ -344,5 +344,11 @@ static int list_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_list = {
-    "list", SCR_LIST, 0, list_enter, list_draw, list_key, NULL,
+    .name = "list",
+    .id = SCR_LIST,
+    .has_form = 0,
+    .enter = list_enter,
+    .draw = list_draw,
+    .key = list_key,
+    .place_cursor = NULL,
 };

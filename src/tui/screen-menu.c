@@ -188,5 +188,11 @@ static int menu_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_menu = {
-    "menu", SCR_MENU, 0, menu_enter, menu_draw, menu_key, NULL,
+    .name = "menu",
+    .id = SCR_MENU,
+    .has_form = 0,
+    .enter = menu_enter,
+    .draw = menu_draw,
+    .key = menu_key,
+    .place_cursor = NULL,
 };

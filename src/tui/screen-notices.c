@@ -298,5 +298,11 @@ static int notices_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_notices = {
-    "notices", SCR_NOTICES, 0, notices_enter, notices_draw, notices_key, NULL,
+    .name = "notices",
+    .id = SCR_NOTICES,
+    .has_form = 0,
+    .enter = notices_enter,
+    .draw = notices_draw,
+    .key = notices_key,
+    .place_cursor = NULL,
 };

@@ -254,5 +254,11 @@ static int print_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_print = {
-    "print", SCR_PRINT, 0, print_enter, print_draw, print_key, NULL,
+    .name = "print",
+    .id = SCR_PRINT,
+    .has_form = 0,
+    .enter = print_enter,
+    .draw = print_draw,
+    .key = print_key,
+    .place_cursor = NULL,
 };

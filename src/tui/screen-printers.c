@@ -121,6 +121,11 @@ static int printers_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_printers = {
-    "printers",	   SCR_PRINTERS, 0,    printers_enter,
-    printers_draw, printers_key, NULL,
+    .name = "printers",
+    .id = SCR_PRINTERS,
+    .has_form = 0,
+    .enter = printers_enter,
+    .draw = printers_draw,
+    .key = printers_key,
+    .place_cursor = NULL,
 };

@@ -255,5 +255,11 @@ static int report_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen screen_report = {
-    "report", SCR_REPORT, 0, report_enter, report_draw, report_key, NULL,
+    .name = "report",
+    .id = SCR_REPORT,
+    .has_form = 0,
+    .enter = report_enter,
+    .draw = report_draw,
+    .key = report_key,
+    .place_cursor = NULL,
 };

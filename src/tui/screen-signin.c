@@ -107,6 +107,11 @@ static void signin_cursor(struct tui *t)
 }
 
 const struct screen screen_signin = {
-    "signin",	SCR_SIGNIN,    1, signin_enter, signin_draw,
-    signin_key, signin_cursor,
+    .name = "signin",
+    .id = SCR_SIGNIN,
+    .has_form = 1,
+    .enter = signin_enter,
+    .draw = signin_draw,
+    .key = signin_key,
+    .place_cursor = signin_cursor,
 };

@@ -115,6 +115,11 @@ static void branch_cursor(struct tui *t)
 }
 
 const struct screen wizard_branch = {
-    "wizard-branch", SCR_WIZARD,    1, branch_enter, branch_draw,
-    branch_key,	     branch_cursor,
+    .name = "wizard-branch",
+    .id = SCR_WIZARD,
+    .has_form = 1,
+    .enter = branch_enter,
+    .draw = branch_draw,
+    .key = branch_key,
+    .place_cursor = branch_cursor,
 };

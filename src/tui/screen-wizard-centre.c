@@ -399,6 +399,11 @@ static void centre_cursor(struct tui *t)
 }
 
 const struct screen wizard_centre = {
-    "wizard-centre", SCR_WIZARD,    1, centre_enter, centre_draw,
-    centre_key,	     centre_cursor,
+    .name = "wizard-centre",
+    .id = SCR_WIZARD,
+    .has_form = 1,
+    .enter = centre_enter,
+    .draw = centre_draw,
+    .key = centre_key,
+    .place_cursor = centre_cursor,
 };

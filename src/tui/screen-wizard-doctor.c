@@ -250,5 +250,11 @@ static int doctor_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen wizard_doctor = {
-    "wizard-doctor", SCR_WIZARD, 0, doctor_enter, doctor_draw, doctor_key, NULL,
+    .name = "wizard-doctor",
+    .id = SCR_WIZARD,
+    .has_form = 0,
+    .enter = doctor_enter,
+    .draw = doctor_draw,
+    .key = doctor_key,
+    .place_cursor = NULL,
 };

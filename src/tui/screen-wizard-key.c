@@ -547,5 +547,11 @@ static void key_cursor(struct tui *t)
 }
 
 const struct screen wizard_key = {
-    "wizard-key", SCR_WIZARD, 1, key_enter, key_draw, key_key, key_cursor,
+    .name = "wizard-key",
+    .id = SCR_WIZARD,
+    .has_form = 1,
+    .enter = key_enter,
+    .draw = key_draw,
+    .key = key_key,
+    .place_cursor = key_cursor,
 };

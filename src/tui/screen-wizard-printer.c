@@ -268,6 +268,11 @@ static int printer_key(struct tui *t, enum action act, wint_t ch, int is_key)
 }
 
 const struct screen wizard_printer = {
-    "wizard-printer", SCR_WIZARD,  0,	 printer_enter,
-    printer_draw,     printer_key, NULL,
+    .name = "wizard-printer",
+    .id = SCR_WIZARD,
+    .has_form = 0,
+    .enter = printer_enter,
+    .draw = printer_draw,
+    .key = printer_key,
+    .place_cursor = NULL,
 };

@@ -156,5 +156,11 @@ static void user_cursor(struct tui *t)
 }
 
 const struct screen wizard_user = {
-    "wizard-user", SCR_WIZARD, 1, user_enter, user_draw, user_key, user_cursor,
+    .name = "wizard-user",
+    .id = SCR_WIZARD,
+    .has_form = 1,
+    .enter = user_enter,
+    .draw = user_draw,
+    .key = user_key,
+    .place_cursor = user_cursor,
 };

@@ -417,6 +417,11 @@ static void wizard_cursor(struct tui *t)
 }
 
 const struct screen screen_wizard = {
-    "wizard",	   SCR_WIZARD,	  1, wizard_enter, wizard_draw,
-    wizard_key_fn, wizard_cursor,
+    .name = "wizard",
+    .id = SCR_WIZARD,
+    .has_form = 1,
+    .enter = wizard_enter,
+    .draw = wizard_draw,
+    .key = wizard_key_fn,
+    .place_cursor = wizard_cursor,
 };
