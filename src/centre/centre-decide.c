@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include "centre-rules.h"
+#include "grow.h"
 #include "i18n.h"
 #include "sign.h"
 
@@ -45,6 +46,7 @@ static int collect(struct cdb *c, enum cdb_stmt id, const char *sql, int after,
 {
 	sqlite3_stmt *s = cdb_stmt(c, id, sql, err);
 	struct due *v;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -54,11 +56,9 @@ static int collect(struct cdb *c, enum cdb_stmt id, const char *sql, int after,
 	sqlite3_bind_int(s, 1, after);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		v = realloc(*out, (*n + 1) * sizeof *v);
-		if (v == NULL)
+		if (grow(out, &cap, *n + 1, sizeof **out) != 0)
 			break;
-		*out = v;
-		v += (*n)++;
+		v = *out + (*n)++;
 		v->id = sqlite3_column_int64(s, 0);
 		v->batch = sqlite3_column_int64(s, 1);
 		cdb_col(s, 2, v->serial, sizeof v->serial);

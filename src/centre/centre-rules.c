@@ -10,6 +10,7 @@
 
 #include "centre-rules.h"
 #include "csv.h"
+#include "grow.h"
 #include "i18n.h"
 
 /* Defaults and no rules. */
@@ -192,7 +193,7 @@ static int parse_line(struct rules *r, const char *path, int line, char *p,
 		      struct cd_error *err)
 {
 	char *key = word(&p);
-	struct rule rule, *v;
+	struct rule rule;
 	int rc;
 
 	if (key == NULL)
@@ -223,12 +224,10 @@ static int parse_line(struct rules *r, const char *path, int line, char *p,
 				p, &rule, err);
 	if (rc != CD_OK)
 		return rc;
-	v = realloc(r->v, (r->n + 1) * sizeof *v);
-	if (v == NULL)
+	if (GROW_ONE(r->v, r->cap, r->n) != 0)
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("Out of memory. Close other programs or "
 				"restart chequedesk-centre, then try again."));
-	r->v = v;
 	r->v[r->n++] = rule;
 	return CD_OK;
 }
@@ -263,18 +262,16 @@ int rules_load(struct rules *r, const char *path, struct cd_error *err)
 static int bank_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 {
 	struct rules *r = ctx;
-	char *num = strdup(f[0]), **v;
+	char *num = strdup(f[0]);
 
 	(void)nf;
 	(void)line;
-	v = num ? realloc(r->banks, (r->nbanks + 1) * sizeof *v) : NULL;
-	if (v == NULL) {
+	if (num == NULL || GROW_ONE(r->banks, r->bankcap, r->nbanks) != 0) {
 		free(num);
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("Out of memory. Close other programs or "
 				"restart chequedesk-centre, then try again."));
 	}
-	r->banks = v;
 	r->banks[r->nbanks++] = num;
 	return CD_OK;
 }

@@ -33,9 +33,9 @@ struct rules {
 	int decide_after; /* seconds after receipt */
 	int return_after; /* seconds after acceptance */
 	struct rule *v;
-	size_t n;
+	size_t n, cap;
 	char **banks; /* sorted; from --banks */
-	size_t nbanks;
+	size_t nbanks, bankcap;
 	EVP_PKEY *key; /* the centre's own key, to read payment passwords;
 			  not owned (set by serve) */
 };

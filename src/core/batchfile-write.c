@@ -11,6 +11,7 @@
 #include "batchfile-int.h"
 #include "batchfile.h"
 #include "calendar.h"
+#include "grow.h"
 #include "i18n.h"
 #include "json-out.h"
 #include "text.h"
@@ -384,19 +385,10 @@ static int mem_sink(void *ctx, const char *data, size_t len,
 		    struct cd_error *err)
 {
 	struct membuf *m = ctx;
-	size_t cap = m->cap ? m->cap : 65536;
-	char *p;
 
 	(void)err;
-	while (m->len + len + 1 > cap)
-		cap *= 2;
-	if (cap != m->cap) {
-		p = realloc(m->s, cap);
-		if (p == NULL)
-			return -1;
-		m->s = p;
-		m->cap = cap;
-	}
+	if (grow(&m->s, &m->cap, m->len + len + 1, 1) != 0)
+		return -1;
 	memcpy(m->s + m->len, data, len);
 	m->len += len;
 	m->s[m->len] = '\0';

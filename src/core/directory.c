@@ -6,6 +6,7 @@
 
 #include "csv.h"
 #include "directory.h"
+#include "grow.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -20,21 +21,6 @@ struct type_acc {
 	struct bill_type *v;
 	size_t n, cap;
 };
-
-/* Grow *V (of element size SIZE) so it can hold one more. */
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 64;
-	nv = realloc(*v, *cap * size);
-	if (nv == NULL)
-		return -1;
-	*v = nv;
-	return 0;
-}
 
 /* Check "0" / "1". */
 static int parse_flag(const char *s, int *out)
@@ -78,7 +64,7 @@ static int bank_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 		       _("bank name"), &sub) != CD_OK)
 		return cd_err(err, CD_ECONFIG, NULL, _("%s, line %d: %s"),
 			      a->path, line, sub.msg);
-	if (grow((void **)&a->v, &a->cap, a->n, sizeof *a->v) != 0)
+	if (GROW_ONE(a->v, a->cap, a->n) != 0)
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("Out of memory. Close other programs or "
 				"restart chequedesk, then try again; if it "
@@ -149,7 +135,7 @@ static int type_row(char **f, int nf, int line, void *ctx, struct cd_error *err)
 			      _("%s, line %d: dc must be D (debit) or C "
 				"(credit), not \"%s\"."),
 			      a->path, line, f[3]);
-	if (grow((void **)&a->v, &a->cap, a->n, sizeof *a->v) != 0)
+	if (GROW_ONE(a->v, a->cap, a->n) != 0)
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("Out of memory. Close other programs or "
 				"restart chequedesk, then try again; if it "

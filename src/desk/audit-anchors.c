@@ -10,25 +10,15 @@
 
 #include "exchange.h"
 #include "db-audit.h"
+#include "grow.h"
 #include "i18n.h"
 #include "keyfile.h"
 
 /* Make room for one more anchor in S. */
-static int grow(struct anchor_set *s, struct cd_error *err)
+static int room(struct anchor_set *s, struct cd_error *err)
 {
-	struct batch_anchor *v;
-	char(*ids)[BATCH_ID_MAX];
-
-	if (s->n < s->cap)
-		return CD_OK;
-	s->cap = s->cap ? s->cap * 2 : 16;
-	v = realloc(s->v, s->cap * sizeof *s->v);
-	if (v != NULL)
-		s->v = v;
-	ids = realloc(s->batch, s->cap * sizeof *s->batch);
-	if (ids != NULL)
-		s->batch = ids;
-	if (v == NULL || ids == NULL)
+	if (GROW_ONE(s->v, s->cap, s->n) != 0 ||
+	    GROW_ONE(s->batch, s->cap_batch, s->n) != 0)
 		return cd_err(err, CD_EFAIL, NULL,
 			      _("Out of memory while checking the audit "
 				"trail. Close other programs and try again."));
@@ -97,7 +87,7 @@ static int local_one(const struct batch_rec *b, void *ctx)
 	l->rc = batch_read_anchor(full.file, full.file_len, &a, l->err);
 	free(full.file);
 	if (l->rc == CD_OK && a.record > 0 &&
-	    (l->rc = grow(l->s, l->err)) == CD_OK) {
+	    (l->rc = room(l->s, l->err)) == CD_OK) {
 		l->s->v[l->s->n] = a;
 		snprintf(l->s->batch[l->s->n++], BATCH_ID_MAX, "%s",
 			 b->batch_id);
@@ -190,7 +180,7 @@ static int centre_one(const cJSON *o, struct anchor_set *s,
 				"as docs/centre-protocol.md describes it "
 				"(%s). Call the centre."),
 			      cJSON_IsString(id) ? err->msg : "batch_id");
-	if (grow(s, err) != CD_OK) {
+	if (room(s, err) != CD_OK) {
 		free(a.leaves);
 		return err->status;
 	}

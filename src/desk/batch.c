@@ -14,6 +14,7 @@
 #include "db-audit.h"
 #include "db-bags.h"
 #include "db-items.h"
+#include "grow.h"
 #include "i18n.h"
 #include "json-out.h"
 #include "keyfile.h"
@@ -33,6 +34,7 @@ struct collect {
 	char which[400]; /* "cheque 12, bag 3, ..." */
 	int oom;
 	size_t rows_cap;	    /* of b->by_bank */
+	size_t bags_cap;	    /* of b->bags */
 	struct cd_error terr;	    /* the first item the totals refuse */
 	int bad_total;		    /* ... when set */
 	int64_t bag_count, bag_fen; /* the bills of the open bag so far */
@@ -61,7 +63,6 @@ static struct batch_total *total_row(struct collect *c, const char *bank,
 {
 	struct batch *b = c->b;
 	size_t lo = 0, hi = b->nby_bank, mid;
-	struct batch_total *v;
 	int k;
 
 	while (lo < hi) {
@@ -77,15 +78,8 @@ static struct batch_total *total_row(struct collect *c, const char *bank,
 		else
 			hi = mid;
 	}
-	if (b->nby_bank == c->rows_cap) {
-		size_t cap = c->rows_cap ? c->rows_cap * 2 : 16;
-
-		v = realloc(b->by_bank, cap * sizeof *v);
-		if (v == NULL)
-			return NULL;
-		b->by_bank = v;
-		c->rows_cap = cap;
-	}
+	if (GROW_ONE(b->by_bank, c->rows_cap, b->nby_bank) != 0)
+		return NULL;
 	memmove(&b->by_bank[lo + 1], &b->by_bank[lo],
 		(b->nby_bank - lo) * sizeof *b->by_bank);
 	b->nby_bank++;
@@ -201,7 +195,6 @@ static int on_bag(const struct bag *bg, void *ctx)
 {
 	struct collect *c = ctx;
 	struct batch *b = c->b;
-	struct bag *v;
 
 	if (bg->count == 0)
 		return 0;
@@ -218,12 +211,10 @@ static int on_bag(const struct bag *bg, void *ctx)
 		blocker(c, _("bag"), bg->id);
 		return 0;
 	}
-	v = realloc(b->bags, (b->nbags + 1) * sizeof *v);
-	if (v == NULL) {
+	if (GROW_ONE(b->bags, c->bags_cap, b->nbags) != 0) {
 		c->oom = 1;
 		return 1;
 	}
-	b->bags = v;
 	b->bags[b->nbags++] = *bg;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "db-banks.h"
 #include "desk.h"
 #include "directory.h"
+#include "grow.h"
 #include "i18n.h"
 #include "json-out.h"
 
@@ -27,7 +28,6 @@ struct import {
 static int collect_missing(const struct bank *b, void *ctx)
 {
 	struct import *im = ctx;
-	struct bank *nv;
 	size_t i;
 
 	if (!b->active)
@@ -35,13 +35,8 @@ static int collect_missing(const struct bank *b, void *ctx)
 	for (i = 0; i < im->nfile; i++)
 		if (strcmp(im->file[i].number, b->number) == 0)
 			return 0;
-	if (im->nclosing == im->capclosing) {
-		im->capclosing = im->capclosing ? im->capclosing * 2 : 16;
-		nv = realloc(im->closing, im->capclosing * sizeof *nv);
-		if (nv == NULL)
-			return 1;
-		im->closing = nv;
-	}
+	if (GROW_ONE(im->closing, im->capclosing, im->nclosing) != 0)
+		return 1;
 	im->closing[im->nclosing++] = *b;
 	return 0;
 }

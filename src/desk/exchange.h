@@ -56,7 +56,7 @@ int resync_day(struct desk *d, struct remote *r, const char *date,
 struct anchor_set {
 	struct batch_anchor *v;
 	char (*batch)[BATCH_ID_MAX];
-	size_t n, cap;
+	size_t n, cap, cap_batch;
 };
 
 /* From the batch files this database keeps, each checked against the

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "remote.h"
 
@@ -22,7 +23,7 @@
 /* What one attempt gave. */
 struct attempt {
 	char *body;
-	size_t len;
+	size_t len, cap;
 	long status;
 	long retry_after; /* -1 when not given */
 	char sig[256];
@@ -192,17 +193,14 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 {
 	struct attempt *a = ctx;
 	size_t add = size * n;
-	char *p;
 
 	if (a->len + add > ANSWER_MAX) {
 		a->too_big = 1;
 		return 0;
 	}
-	p = realloc(a->body, a->len + add + 1);
-	if (p == NULL)
+	if (grow(&a->body, &a->cap, a->len + add + 1, 1) != 0)
 		return 0;
-	memcpy(p + a->len, data, add);
-	a->body = p;
+	memcpy(a->body + a->len, data, add);
 	a->len += add;
 	a->body[a->len] = '\0';
 	return add;

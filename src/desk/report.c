@@ -13,6 +13,7 @@
 #include "db-bags.h"
 #include "db-banks.h"
 #include "db-items.h"
+#include "grow.h"
 #include "i18n.h"
 #include "json-out.h"
 #include "report.h"
@@ -25,27 +26,24 @@ struct gather {
 	int whole_day; /* audit rows of this calendar day all belong */
 };
 
-/* Make room for one more element of SIZE bytes in *ARR (holding *N). */
-static void *grow(void *arr_ptr, size_t *n, size_t size)
+/* Room for one more element of SIZE bytes in *ARR (holding *N, CAP
+ * allocated): the new element, counted, or NULL. */
+static void *push(void *arr_ptr, size_t *n, size_t *cap, size_t size)
 {
-	void **arr = arr_ptr;
-	void *nv;
+	char *arr;
 
-	/* grow by doubling whenever N reaches a power of two */
-	if (*n == 0 || (*n & (*n - 1)) == 0) {
-		nv = realloc(*arr, (*n ? *n * 2 : 16) * size);
-		if (nv == NULL)
-			return NULL;
-		*arr = nv;
-	}
-	return (char *)*arr + (*n)++ * size;
+	if (grow(arr_ptr, cap, *n + 1, size) != 0)
+		return NULL;
+	memcpy(&arr, arr_ptr, sizeof arr);
+	return arr + (*n)++ * size;
 }
 
 /* Item callback: keep every item of the day. */
 static int take_item(const struct item *it, void *ctx)
 {
 	struct gather *g = ctx;
-	struct item *slot = grow(&g->r->items, &g->r->nitems, sizeof *slot);
+	struct item *slot =
+	    push(&g->r->items, &g->r->nitems, &g->r->cap_items, sizeof *slot);
 
 	if (slot == NULL)
 		return g->oom = 1;
@@ -71,7 +69,8 @@ static int take_batch(const struct batch_rec *b, void *ctx)
 
 	if (g->r->session && b->session != g->r->session)
 		return 0;
-	slot = grow(&g->r->batches, &g->r->nbatches, sizeof *slot);
+	slot = push(&g->r->batches, &g->r->nbatches, &g->r->cap_batches,
+		    sizeof *slot);
 	if (slot == NULL)
 		return g->oom = 1;
 	*slot = *b;
@@ -98,7 +97,8 @@ static int take_notice(const struct notice_rec *n, void *ctx)
 
 	if (g->r->session && find_item(g->r, n->item_id) == NULL)
 		return 0;
-	slot = grow(&g->r->notices, &g->r->nnotices, sizeof *slot);
+	slot = push(&g->r->notices, &g->r->nnotices, &g->r->cap_notices,
+		    sizeof *slot);
 	if (slot == NULL)
 		return g->oom = 1;
 	*slot = *n;
@@ -109,8 +109,8 @@ static int take_notice(const struct notice_rec *n, void *ctx)
 static int take_reprint(const struct reprint_rec *p, void *ctx)
 {
 	struct gather *g = ctx;
-	struct reprint_rec *slot =
-	    grow(&g->r->reprints, &g->r->nreprints, sizeof *slot);
+	struct reprint_rec *slot = push(&g->r->reprints, &g->r->nreprints,
+					&g->r->cap_reprints, sizeof *slot);
 
 	if (slot == NULL)
 		return g->oom = 1;
@@ -166,8 +166,10 @@ static int take_audit(const struct audit_rec *a, void *ctx)
 		cJSON_Delete(after);
 		return 0;
 	}
-	slot = refusal ? grow(&r->refusals, &r->nrefusals, sizeof *slot)
-		       : grow(&r->auths, &r->nauths, sizeof *slot);
+	slot = refusal
+		   ? push(&r->refusals, &r->nrefusals, &r->cap_refusals,
+			  sizeof *slot)
+		   : push(&r->auths, &r->nauths, &r->cap_auths, sizeof *slot);
 	if (slot == NULL) {
 		cJSON_Delete(after);
 		return g->oom = 1;
@@ -214,7 +216,7 @@ static int add_to_totals(struct report *r, const struct item *it,
 		if (strcmp(r->banks[i].bank, it->bank) == 0)
 			b = &r->banks[i];
 	if (b == NULL) {
-		b = grow(&r->banks, &r->nbanks, sizeof *b);
+		b = push(&r->banks, &r->nbanks, &r->cap_banks, sizeof *b);
 		if (b == NULL)
 			return -1;
 		memset(b, 0, sizeof *b);

@@ -56,6 +56,9 @@ struct report {
 	size_t nreprints;
 	struct report_audit *auths, *refusals;
 	size_t nauths, nrefusals;
+	/* how many of each array are allocated (grow.h) */
+	size_t cap_items, cap_banks, cap_batches, cap_notices, cap_reprints,
+	    cap_auths, cap_refusals;
 };
 
 /* Collect the report of business date DATE (NULL: the current one) and

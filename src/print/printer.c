@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "printer.h"
 
 static const struct cmdset *const cmdsets[] = {&cmdset_escp2, &cmdset_pr2};
@@ -20,22 +21,11 @@ const struct cmdset *cmdset_find(const char *name)
 
 void job_put(struct job *j, const void *bytes, size_t n)
 {
-	unsigned char *grown;
-	size_t cap;
-
 	if (j->failed || n == 0)
 		return;
-	if (j->len + n > j->cap) {
-		cap = j->cap ? j->cap : 1024;
-		while (cap < j->len + n)
-			cap *= 2;
-		grown = realloc(j->data, cap);
-		if (grown == NULL) {
-			j->failed = 1;
-			return;
-		}
-		j->data = grown;
-		j->cap = cap;
+	if (grow(&j->data, &j->cap, j->len + n, 1) != 0) {
+		j->failed = 1;
+		return;
 	}
 	memcpy(j->data + j->len, bytes, n);
 	j->len += n;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "printer.h"
 #include "profile.h"
@@ -627,7 +628,8 @@ static int by_id(const void *a, const void *b)
 int profile_load_all(const char *const *dirs, struct profile **out, int *n,
 		     struct cd_error *err)
 {
-	struct profile *all = NULL, *grown;
+	struct profile *all = NULL;
+	size_t cap = 0;
 	struct cd_error sub;
 	struct dirent *de;
 	char path[1024];
@@ -644,10 +646,8 @@ int profile_load_all(const char *const *dirs, struct profile **out, int *n,
 			if (len <= 8 || de->d_name[0] == '.' ||
 			    strcmp(de->d_name + len - 8, ".profile") != 0)
 				continue;
-			grown = realloc(all, (count + 1) * sizeof *all);
-			if (grown == NULL)
+			if (GROW_ONE(all, cap, (size_t)count) != 0)
 				break;
-			all = grown;
 			snprintf(path, sizeof path, "%s/%s", dirs[i],
 				 de->d_name);
 			if (profile_load(&all[count], path, &sub) != CD_OK) {

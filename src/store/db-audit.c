@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db-audit.h"
+#include "grow.h"
 #include "i18n.h"
 
 #define AUDIT_COLS                                                             \
@@ -16,16 +17,10 @@
  * length, or 0 when the buffer could not grow. */
 static size_t put_field(char **buf, size_t *cap, size_t len, const char *field)
 {
-	size_t n = field ? strlen(field) : 0, need = len + n + 24;
-	char *p;
+	size_t n = field ? strlen(field) : 0;
 
-	if (need > *cap) {
-		p = realloc(*buf, need * 2);
-		if (p == NULL)
-			return 0;
-		*buf = p;
-		*cap = need * 2;
-	}
+	if (grow(buf, cap, len + n + 24, 1) != 0)
+		return 0;
 	if (field == NULL)
 		return len + (size_t)sprintf(*buf + len, "-;");
 	len += (size_t)sprintf(*buf + len, "%zu:", n);
@@ -187,15 +182,8 @@ int audit_anchor_start(struct store *st, int64_t *from, struct cd_error *err)
 /* Append LEAF to the growing string *BUF (*LEN hex digits so far). */
 static int put_leaf(char **buf, size_t *cap, size_t *len, const char *leaf)
 {
-	char *p;
-
-	if (*len + BATCH_LEAF_HEX + 1 > *cap) {
-		p = realloc(*buf, *cap ? *cap * 2 : 4096);
-		if (p == NULL)
-			return -1;
-		*buf = p;
-		*cap = *cap ? *cap * 2 : 4096;
-	}
+	if (grow(buf, cap, *len + BATCH_LEAF_HEX + 1, 1) != 0)
+		return -1;
 	memcpy(*buf + *len, leaf, BATCH_LEAF_HEX);
 	*len += BATCH_LEAF_HEX;
 	(*buf)[*len] = '\0';
@@ -422,7 +410,7 @@ int audit_verify(struct store *st, struct audit_check *out,
 struct seen {
 	int64_t *id;
 	char (*leaf)[BATCH_LEAF_HEX];
-	size_t n, cap;
+	size_t n, cap, cap_leaf;
 	char chain[SIGN_HEX_LEN]; /* hash recomputed from the contents */
 	const struct batch_anchor **heads; /* anchors by record */
 	size_t nheads, next_head;
@@ -435,20 +423,11 @@ static int see_row(const struct audit_rec *r, void *ctx)
 {
 	struct seen *s = ctx;
 	char leaf[BATCH_LEAF_HEX + 1];
-	void *p, *q;
 
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		p = realloc(s->id, s->cap * sizeof *s->id);
-		if (p != NULL)
-			s->id = p;
-		q = realloc(s->leaf, s->cap * sizeof *s->leaf);
-		if (q != NULL)
-			s->leaf = q;
-		if (p == NULL || q == NULL) {
-			s->oom = 1;
-			return 1;
-		}
+	if (GROW_ONE(s->id, s->cap, s->n) != 0 ||
+	    GROW_ONE(s->leaf, s->cap_leaf, s->n) != 0) {
+		s->oom = 1;
+		return 1;
 	}
 	audit_leaf(r, leaf);
 	s->id[s->n] = r->id;

@@ -8,6 +8,7 @@
 
 #include "db-batches.h"
 #include "db-items.h"
+#include "grow.h"
 #include "i18n.h"
 
 /* Columns of a batch with its answer counts; the file comes last. */
@@ -379,23 +380,11 @@ void batch_file_close(struct batch_file *f)
 /* Add the next item of a batch file. */
 int batch_refs_add(struct batch_refs *r, int64_t id, int new_run)
 {
-	void *v;
-
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 1024;
-		v = realloc(r->ids, r->cap * sizeof *r->ids);
-		if (v == NULL)
-			return -1;
-		r->ids = v;
-	}
+	if (GROW_ONE(r->ids, r->cap, r->n) != 0)
+		return -1;
 	if (new_run || r->n == 0 || id <= r->ids[r->n - 1]) {
-		if (r->nruns == r->runs_cap) {
-			r->runs_cap = r->runs_cap ? r->runs_cap * 2 : 16;
-			v = realloc(r->runs, r->runs_cap * sizeof *r->runs);
-			if (v == NULL)
-				return -1;
-			r->runs = v;
-		}
+		if (GROW_ONE(r->runs, r->runs_cap, r->nruns) != 0)
+			return -1;
 		r->runs[r->nruns++] = r->n;
 	}
 	r->ids[r->n++] = id;

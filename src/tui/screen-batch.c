@@ -11,6 +11,7 @@
 #include "batch.h"
 #include "desk-read.h"
 #include "exchange.h"
+#include "grow.h"
 #include "i18n.h"
 #include "labels.h"
 #include "money.h"
@@ -30,6 +31,7 @@ static enum tui_paint refusal_role;
 static char date[DATE_LEN];	  /* today's business date */
 static int session;		  /* and the current session */
 static struct batch_rec *batches; /* today's, oldest first */
+static size_t batches_cap;
 static int nbatches, selected, offset;
 static char note[1024]; /* the result of the last F2, F5 or F6 */
 static enum tui_paint note_role;
@@ -61,13 +63,9 @@ static void add_note(const char *s)
 /* Batch callback: gather today's batches. */
 static int gather(const struct batch_rec *b, void *ctx)
 {
-	struct batch_rec *v;
-
 	(void)ctx;
-	v = realloc(batches, (size_t)(nbatches + 1) * sizeof *v);
-	if (v == NULL)
+	if (GROW_ONE(batches, batches_cap, (size_t)nbatches) != 0)
 		return 1;
-	batches = v;
 	batches[nbatches++] = *b;
 	return 0;
 }

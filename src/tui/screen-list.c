@@ -8,6 +8,7 @@
 
 #include "desk-read.h"
 #include "exchange.h"
+#include "grow.h"
 #include "i18n.h"
 #include "labels.h"
 #include "money.h"
@@ -28,16 +29,9 @@ static int session;
 /* Gather one item into the array. */
 static int gather(const struct item *it, void *ctx)
 {
-	struct item *nv;
-
 	(void)ctx;
-	if (nitems == cap) {
-		cap = cap ? cap * 2 : 256;
-		nv = realloc(items, cap * sizeof *nv);
-		if (nv == NULL)
-			return 1;
-		items = nv;
-	}
+	if (GROW_ONE(items, cap, (size_t)nitems) != 0)
+		return 1;
 	items[nitems++] = *it;
 	return 0;
 }

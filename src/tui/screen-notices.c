@@ -10,6 +10,7 @@
 
 #include "desk-read.h"
 #include "exchange.h"
+#include "grow.h"
 #include "i18n.h"
 #include "labels.h"
 #include "money.h"
@@ -21,7 +22,8 @@
 #define NOTE_ROWS 3 /* the detail or result area above the message line */
 
 static struct notice_rec *notices;
-static int nnotices, cap, selected, offset, unseen;
+static int nnotices, selected, offset, unseen;
+static size_t cap;	/* of notices */
 static char note[1024]; /* the result of the last F6 */
 static enum tui_paint note_role;
 
@@ -40,16 +42,9 @@ static int is_unseen(const struct tui *t, const struct notice_rec *n)
 /* Notice callback: gather into the array. */
 static int gather(const struct notice_rec *n, void *ctx)
 {
-	struct notice_rec *nv;
-
 	(void)ctx;
-	if (nnotices == cap) {
-		cap = cap ? cap * 2 : 64;
-		nv = realloc(notices, (size_t)cap * sizeof *nv);
-		if (nv == NULL)
-			return 1;
-		notices = nv;
-	}
+	if (GROW_ONE(notices, cap, (size_t)nnotices) != 0)
+		return 1;
 	notices[nnotices++] = *n;
 	return 0;
 }

@@ -1,10 +1,13 @@
-/* test-model.c - unit tests for the model's stored names and the batch's
- * state machine (the one table of its moves). */
+/* test-model.c - unit tests for the model's stored names, the batch's
+ * state machine (the one table of its moves) and growing arrays. */
 #include "config.h"
 
 #include <check.h>
 #include <stdlib.h>
 
+#include <stdint.h>
+
+#include "grow.h"
 #include "model.h"
 
 /* Every state's name reads back as that state; others are refused. */
@@ -61,6 +64,31 @@ START_TEST(test_roles)
 }
 END_TEST
 
+/* Arrays grow by doubling and keep what they held; a size that would
+ * overflow is refused with the array untouched. */
+START_TEST(test_grow)
+{
+	int *v = NULL, *before;
+	size_t cap = 0, n;
+
+	for (n = 0; n < 1000; n++) {
+		ck_assert_int_eq(GROW_ONE(v, cap, n), 0);
+		ck_assert_uint_ge(cap, n + 1);
+		v[n] = (int)n;
+	}
+	ck_assert_uint_eq(cap, 1024);
+	for (n = 0; n < 1000; n++)
+		ck_assert_int_eq(v[n], (int)n);
+	before = v;
+	ck_assert_int_eq(grow(&v, &cap, SIZE_MAX / 2, sizeof *v), -1);
+	ck_assert_ptr_eq(v, before);
+	ck_assert_uint_eq(cap, 1024);
+	ck_assert_int_eq(grow(&v, &cap, 10, sizeof *v), 0);
+	ck_assert_ptr_eq(v, before);
+	free(v);
+}
+END_TEST
+
 /* The model suite. */
 static Suite *model_suite(void)
 {
@@ -70,6 +98,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_state_names);
 	tcase_add_test(tc, test_state_moves);
 	tcase_add_test(tc, test_roles);
+	tcase_add_test(tc, test_grow);
 	suite_add_tcase(s, tc);
 	return s;
 }
