@@ -182,10 +182,10 @@ static int check_kind(const char *s, const struct str_field *f, const char *p,
 		if (f->min == f->max)
 			return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 				      _("%s: \"%s\" must be %zu digits."), p,
-				      bjson_quote(s, q), f->min);
+				      json_in_quote(s, q), f->min);
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" must be %zu to %zu digits."), p,
-			      bjson_quote(s, q), f->min, f->max);
+			      json_in_quote(s, q), f->min, f->max);
 	case S_TEXT:
 		if (text_chars(s) >= 0)
 			return CD_OK;
@@ -199,27 +199,27 @@ static int check_kind(const char *s, const struct str_field *f, const char *p,
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" may only hold Latin letters, "
 				"digits, '.', '-' and '_'."),
-			      p, bjson_quote(s, q));
+			      p, json_in_quote(s, q));
 	case S_DATE:
 		if (date_ok(s, '\0'))
 			return CD_OK;
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" is not a date (YYYY-MM-DD)."), p,
-			      bjson_quote(s, q));
+			      json_in_quote(s, q));
 	case S_TIME:
 		if (time_ok(s))
 			return CD_OK;
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" is not a time "
 				"(YYYY-MM-DDTHH:MM:SS+HHMM)."),
-			      p, bjson_quote(s, q));
+			      p, json_in_quote(s, q));
 	case S_B64:
 		if (b64_ok(s, f->min, f->max))
 			return CD_OK;
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" is not Base64 of %zu to %zu "
 				"characters."),
-			      p, bjson_quote(s, q), f->min, f->max);
+			      p, json_in_quote(s, q), f->min, f->max);
 	}
 	return CD_OK;
 }
@@ -234,11 +234,11 @@ static int read_str(const cJSON *o, const char *where,
 	size_t n;
 
 	out[0] = '\0';
-	if (bjson_get_text(o, where, f->name, f->required, &s, err) != CD_OK)
+	if (json_in_get_text(o, where, f->name, f->required, &s, err) != CD_OK)
 		return CD_EINVAL;
 	if (s == NULL)
 		return CD_OK;
-	bjson_place(p, where, f->name);
+	json_in_place(p, where, f->name);
 	if (check_kind(s, f, p, err) != CD_OK)
 		return CD_EINVAL;
 	n = strlen(s);
@@ -267,26 +267,26 @@ static int read_strs(const cJSON *o, const char *where,
 static int get_amount(const cJSON *o, const char *where, const char *name,
 		      int item, int64_t *fen, struct cd_error *err)
 {
-	const cJSON *v = bjson_need(o, where, name, err);
+	const cJSON *v = json_in_need(o, where, name, err);
 	char p[PLACE_MAX], q[QUOTE_MAX + 4];
 
 	if (v == NULL)
 		return CD_EINVAL;
 	if (!cJSON_IsString(v) || v->valuestring == NULL)
-		return bjson_wrong_type(where, name,
-					_("a string of digits (amounts are "
-					  "strings)"),
-					err);
+		return json_in_wrong_type(where, name,
+					  _("a string of digits (amounts are "
+					    "strings)"),
+					  err);
 	if (wire_amount_parse(v->valuestring, fen) != 0)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" is not an amount in fen (1 to 18 "
 				"digits, no leading zero)."),
-			      bjson_place(p, where, name),
-			      bjson_quote(v->valuestring, q));
+			      json_in_place(p, where, name),
+			      json_in_quote(v->valuestring, q));
 	if (item && *fen == 0)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: an item's amount must be more than 0."),
-			      bjson_place(p, where, name));
+			      json_in_place(p, where, name));
 	return CD_OK;
 }
 
@@ -294,20 +294,20 @@ static int get_amount(const cJSON *o, const char *where, const char *name,
 static int get_dc(const cJSON *o, const char *where, const char *name, char *dc,
 		  struct cd_error *err)
 {
-	const cJSON *v = bjson_need(o, where, name, err);
+	const cJSON *v = json_in_need(o, where, name, err);
 	char p[PLACE_MAX], q[QUOTE_MAX + 4];
 
 	if (v == NULL)
 		return CD_EINVAL;
 	if (!cJSON_IsString(v) || v->valuestring == NULL)
-		return bjson_wrong_type(where, name, _("a string"), err);
+		return json_in_wrong_type(where, name, _("a string"), err);
 	if (strcmp(v->valuestring, "D") != 0 &&
 	    strcmp(v->valuestring, "C") != 0)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" must be \"D\" (debit) or \"C\" "
 				"(credit)."),
-			      bjson_place(p, where, name),
-			      bjson_quote(v->valuestring, q));
+			      json_in_place(p, where, name),
+			      json_in_quote(v->valuestring, q));
 	*dc = v->valuestring[0];
 	return CD_OK;
 }
@@ -325,18 +325,19 @@ static int read_ref(struct reader *rd, const cJSON *o, const char *where,
 {
 	char p[PLACE_MAX];
 
-	if (bjson_get_small(o, where, "ref", 1, ref, err) != CD_OK)
+	if (json_in_get_small(o, where, "ref", 1, ref, err) != CD_OK)
 		return CD_EINVAL;
 	if (*ref < rd->next_ref)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: %d repeats an earlier item's ref; refs "
 				"run 1, 2, 3, ... over cheques and bills."),
-			      bjson_place(p, where, "ref"), *ref);
+			      json_in_place(p, where, "ref"), *ref);
 	if (*ref > rd->next_ref)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: %d leaves a gap; the ref here must be "
 				"%d."),
-			      bjson_place(p, where, "ref"), *ref, rd->next_ref);
+			      json_in_place(p, where, "ref"), *ref,
+			      rd->next_ref);
 	rd->next_ref++;
 	return CD_OK;
 }
@@ -381,7 +382,7 @@ static int read_cheque(struct reader *rd, const cJSON *o, const char *where,
 	    get_amount(o, where, "amount_fen", 1, &bi->it.amount_fen, err) !=
 		CD_OK ||
 	    get_dc(o, where, "dc", &bi->it.dc, err) != CD_OK ||
-	    bjson_get_small(o, where, "prints", 0, &bi->it.prints, err) !=
+	    json_in_get_small(o, where, "prints", 0, &bi->it.prints, err) !=
 		CD_OK)
 		return CD_EINVAL;
 	return CD_OK;
@@ -414,7 +415,7 @@ static int read_bill(struct reader *rd, const cJSON *o, const char *where,
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: the bills add up to more than any "
 				"amount a batch can hold."),
-			      bjson_place(p, where, "amount_fen"));
+			      json_in_place(p, where, "amount_fen"));
 	return CD_OK;
 }
 
@@ -428,24 +429,24 @@ static int read_bills(struct reader *rd, const cJSON *o, const char *where,
 	char w[PLACE_MAX], p[PLACE_MAX];
 	size_t k = 0;
 
-	if (bjson_get_node(o, where, "bills", 1, &bills, err) != CD_OK)
+	if (json_in_get_node(o, where, "bills", 1, &bills, err) != CD_OK)
 		return CD_EINVAL;
 	cJSON_ArrayForEach(el, bills)
 	{
-		bjson_place_at(w, where, "bills", k++);
+		json_in_place_at(w, where, "bills", k++);
 		if (read_bill(rd, el, w, j, &count, &sum, err) != CD_OK)
 			return CD_EINVAL;
 	}
 	if (count != g->count)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: %lld, but the bag has %lld bills."),
-			      bjson_place(p, where, "count"),
+			      json_in_place(p, where, "count"),
 			      (long long)g->count, (long long)count);
 	if (sum != g->amount_fen)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: %lld fen, but the bag's bills add up to "
 				"%lld fen."),
-			      bjson_place(p, where, "amount_fen"),
+			      json_in_place(p, where, "amount_fen"),
 			      (long long)g->amount_fen, (long long)sum);
 	return CD_OK;
 }
@@ -461,13 +462,13 @@ static int read_bag(struct reader *rd, const cJSON *o, const char *where,
 	memcpy(g->business_date, rd->b->h.business_date, DATE_LEN);
 	g->session = rd->b->h.session;
 	snprintf(g->status, sizeof g->status, "sealed");
-	if (bjson_get_int(o, where, "bag", 1, JSON_INT_MAX, &g->id, err) !=
+	if (json_in_get_int(o, where, "bag", 1, JSON_INT_MAX, &g->id, err) !=
 		CD_OK ||
 	    read_strs(o, where, bag_fields, NFIELDS(bag_fields), g, err) !=
 		CD_OK ||
 	    get_dc(o, where, "dc", &g->dc, err) != CD_OK ||
-	    bjson_get_int(o, where, "count", 0, JSON_INT_MAX, &g->count, err) !=
-		CD_OK ||
+	    json_in_get_int(o, where, "count", 0, JSON_INT_MAX, &g->count,
+			    err) != CD_OK ||
 	    get_amount(o, where, "amount_fen", 0, &g->amount_fen, err) != CD_OK)
 		return CD_EINVAL;
 	return read_bills(rd, o, where, j, err);
@@ -514,20 +515,20 @@ static int read_items(struct reader *rd, const cJSON *root,
 	char w[PLACE_MAX];
 	size_t k = 0;
 
-	if (bjson_get_node(root, "", "cheques", 1, &cheques, err) != CD_OK ||
-	    bjson_get_node(root, "", "bags", 1, &bags, err) != CD_OK ||
+	if (json_in_get_node(root, "", "cheques", 1, &cheques, err) != CD_OK ||
+	    json_in_get_node(root, "", "bags", 1, &bags, err) != CD_OK ||
 	    alloc_batch(rd, cheques, bags, err) != CD_OK)
 		return CD_EINVAL;
 	cJSON_ArrayForEach(el, cheques)
 	{
-		bjson_place_at(w, "", "cheques", k++);
+		json_in_place_at(w, "", "cheques", k++);
 		if (read_cheque(rd, el, w, err) != CD_OK)
 			return CD_EINVAL;
 	}
 	k = 0;
 	cJSON_ArrayForEach(el, bags)
 	{
-		bjson_place_at(w, "", "bags", k);
+		json_in_place_at(w, "", "bags", k);
 		if (read_bag(rd, el, w, k, err) != CD_OK)
 			return CD_EINVAL;
 		k++;
@@ -551,7 +552,8 @@ static int read_anchor(const cJSON *h, struct batch_anchor *a,
 	if (o == NULL)
 		return CD_OK;
 	if (!cJSON_IsObject(o))
-		return bjson_wrong_type("header", "audit", _("an object"), err);
+		return json_in_wrong_type("header", "audit", _("an object"),
+					  err);
 	return batch_anchor_parse(o, a, err);
 }
 
@@ -563,27 +565,28 @@ int batch_anchor_parse(const cJSON *o, struct batch_anchor *a,
 	char p[PLACE_MAX];
 
 	memset(a, 0, sizeof *a);
-	if (bjson_get_int(o, "header.audit", "from", 1, JSON_INT_MAX, &a->from,
-			  err) != CD_OK ||
-	    bjson_get_int(o, "header.audit", "record", a->from, JSON_INT_MAX,
-			  &a->record, err) != CD_OK ||
-	    bjson_get_text(o, "header.audit", "chain", 1, &chain, err) !=
+	if (json_in_get_int(o, "header.audit", "from", 1, JSON_INT_MAX,
+			    &a->from, err) != CD_OK ||
+	    json_in_get_int(o, "header.audit", "record", a->from, JSON_INT_MAX,
+			    &a->record, err) != CD_OK ||
+	    json_in_get_text(o, "header.audit", "chain", 1, &chain, err) !=
 		CD_OK ||
-	    bjson_get_text(o, "header.audit", "hash", 1, &hash, err) != CD_OK ||
-	    bjson_get_text(o, "header.audit", "leaves", 1, &leaves, err) !=
+	    json_in_get_text(o, "header.audit", "hash", 1, &hash, err) !=
+		CD_OK ||
+	    json_in_get_text(o, "header.audit", "leaves", 1, &leaves, err) !=
 		CD_OK)
 		return CD_EINVAL;
 	if (!hex_ok(hash, BATCH_HASH_HEX))
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: must be %d lower-case hex digits."),
-			      bjson_place(p, "header.audit", "hash"),
+			      json_in_place(p, "header.audit", "hash"),
 			      BATCH_HASH_HEX);
 	if ((a->record - a->from + 1) > (int64_t)(SIZE_MAX / BATCH_LEAF_HEX) ||
 	    !hex_ok(leaves, (size_t)(a->record - a->from + 1) * BATCH_LEAF_HEX))
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: must be %d lower-case hex digits for "
 				"each record from %lld to %lld."),
-			      bjson_place(p, "header.audit", "leaves"),
+			      json_in_place(p, "header.audit", "leaves"),
 			      BATCH_LEAF_HEX, (long long)a->from,
 			      (long long)a->record);
 	snprintf(a->hash, sizeof a->hash, "%s", hash);
@@ -600,12 +603,12 @@ static int read_header(const cJSON *root, struct batch_header *h,
 {
 	const cJSON *o;
 
-	if (bjson_get_node(root, "", "header", 0, &o, err) != CD_OK ||
+	if (json_in_get_node(root, "", "header", 0, &o, err) != CD_OK ||
 	    read_strs(o, "header", header_fields, NFIELDS(header_fields), h,
 		      err) != CD_OK ||
-	    bjson_get_small(o, "header", "session", 1, &h->session, err) !=
+	    json_in_get_small(o, "header", "session", 1, &h->session, err) !=
 		CD_OK ||
-	    bjson_get_bool(o, "header", "resend", &h->resend, err) != CD_OK ||
+	    json_in_get_bool(o, "header", "resend", &h->resend, err) != CD_OK ||
 	    read_anchor(o, &h->audit, err) != CD_OK)
 		return CD_EINVAL;
 	return CD_OK;
@@ -644,10 +647,10 @@ static int read_total(const cJSON *o, const char *where, const char *name,
 	const cJSON *v;
 	char p[PLACE_MAX];
 
-	if (bjson_get_node(o, where, name, 0, &v, err) != CD_OK)
+	if (json_in_get_node(o, where, name, 0, &v, err) != CD_OK)
 		return CD_EINVAL;
-	bjson_place(p, where, name);
-	if (bjson_get_int(v, p, "count", 0, JSON_INT_MAX, &t->count, err) !=
+	json_in_place(p, where, name);
+	if (json_in_get_int(v, p, "count", 0, JSON_INT_MAX, &t->count, err) !=
 		CD_OK ||
 	    get_amount(v, p, "amount_fen", 0, &t->amount_fen, err) != CD_OK)
 		return CD_EINVAL;
@@ -668,15 +671,15 @@ static int read_rows(const cJSON *rows, struct file_totals *f,
 		return batchfile_oom(err);
 	cJSON_ArrayForEach(el, rows)
 	{
-		bjson_place_at(w, "totals", "by_bank", f->nrows);
+		json_in_place_at(w, "totals", "by_bank", f->nrows);
 		t = &f->rows[f->nrows++];
 		if (!cJSON_IsObject(el))
 			return not_object(w, err);
 		if (read_strs(el, w, row_fields, NFIELDS(row_fields), t, err) !=
 			CD_OK ||
 		    get_dc(el, w, "dc", &t->dc, err) != CD_OK ||
-		    bjson_get_int(el, w, "count", 0, JSON_INT_MAX, &t->count,
-				  err) != CD_OK ||
+		    json_in_get_int(el, w, "count", 0, JSON_INT_MAX, &t->count,
+				    err) != CD_OK ||
 		    get_amount(el, w, "amount_fen", 0, &t->amount_fen, err) !=
 			CD_OK)
 			return CD_EINVAL;
@@ -690,8 +693,8 @@ static int read_totals(const cJSON *root, struct file_totals *f,
 {
 	const cJSON *o, *rows;
 
-	if (bjson_get_node(root, "", "totals", 0, &o, err) != CD_OK ||
-	    bjson_get_node(o, "totals", "by_bank", 1, &rows, err) != CD_OK ||
+	if (json_in_get_node(root, "", "totals", 0, &o, err) != CD_OK ||
+	    json_in_get_node(o, "totals", "by_bank", 1, &rows, err) != CD_OK ||
 	    read_rows(rows, f, err) != CD_OK ||
 	    read_total(o, "totals", "debit", &f->debit, err) != CD_OK ||
 	    read_total(o, "totals", "credit", &f->credit, err) != CD_OK ||
@@ -775,15 +778,15 @@ static int read_format(const cJSON *root, struct cd_error *err)
 	char q[QUOTE_MAX + 4];
 	int64_t version;
 
-	if (bjson_get_text(root, "", "format", 1, &s, err) != CD_OK)
+	if (json_in_get_text(root, "", "format", 1, &s, err) != CD_OK)
 		return CD_EINVAL;
 	if (strcmp(s, BATCHFILE_FORMAT) != 0)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("format: \"%s\" is not \"%s\"; this is not a "
 				"chequedesk batch file."),
-			      bjson_quote(s, q), BATCHFILE_FORMAT);
-	if (bjson_get_int(root, "", "version", 0, JSON_INT_MAX, &version,
-			  err) != CD_OK)
+			      json_in_quote(s, q), BATCHFILE_FORMAT);
+	if (json_in_get_int(root, "", "version", 0, JSON_INT_MAX, &version,
+			    err) != CD_OK)
 		return CD_EINVAL;
 	if (version != BATCHFILE_VERSION)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "json-in.h"
 #include "notice.h"
 #include "text.h"
 
@@ -14,7 +15,6 @@
 #define REF_MAX 2147483647LL
 #define SERIAL_MIN 4 /* bills' serials may be shorter than cheques' */
 #define BANK_MIN 4
-#define PLACE_MAX 64
 #define FIELD_FORMAT "format"
 
 /* Characters allowed in the ASCII string members. */
@@ -79,29 +79,6 @@ cJSON *notice_to_json(const struct notice *n)
 	return o;
 }
 
-/* "WHERE.NAME" (or NAME when WHERE is empty) into BUF; real places are
- * far shorter than PLACE_MAX, a longer one would be cut. */
-static const char *at(char *buf, const char *where, const char *name)
-{
-	int n = snprintf(buf, PLACE_MAX, "%s%s%s", where, where[0] ? "." : "",
-			 name);
-
-	return n >= 0 ? buf : name;
-}
-
-/* Member NAME of O, or NULL with a "missing" error. */
-static const cJSON *need(const cJSON *o, const char *where, const char *name,
-			 struct cd_error *err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-	char p[PLACE_MAX];
-
-	if (v == NULL)
-		cd_err(err, CD_EINVAL, FIELD_FORMAT, _("%s: missing."),
-		       at(p, where, name));
-	return v;
-}
-
 /* String member NAME: MIN to SIZE - 1 bytes from CHARS (described by
  * WHAT), or valid UTF-8 text when CHARS is NULL. Optional members may be
  * absent (OUT is then ""). */
@@ -109,15 +86,15 @@ static int get_string(const cJSON *o, const char *where, const char *name,
 		      int required, const char *chars, const char *what,
 		      size_t min, char *out, size_t size, struct cd_error *err)
 {
-	const cJSON *v = required ? need(o, where, name, err)
+	const cJSON *v = required ? json_in_need(o, where, name, err)
 				  : cJSON_GetObjectItemCaseSensitive(o, name);
-	char p[PLACE_MAX];
+	char p[JSON_PLACE_MAX];
 	size_t n;
 
 	out[0] = '\0';
 	if (v == NULL)
 		return required ? CD_EINVAL : CD_OK;
-	at(p, where, name);
+	json_in_place(p, where, name);
 	if (!cJSON_IsString(v) || v->valuestring == NULL)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: must be a string."), p);
@@ -137,50 +114,11 @@ static int get_string(const cJSON *o, const char *where, const char *name,
 	return CD_OK;
 }
 
-/* Integer member NAME from MIN to MAX (checked before leaving the
- * double cJSON keeps, so the conversion is exact). */
-static int get_int(const cJSON *o, const char *where, const char *name,
-		   long long min, long long max, int64_t *out,
-		   struct cd_error *err)
-{
-	const cJSON *v = need(o, where, name, err);
-	char p[PLACE_MAX];
-	double d;
-
-	if (v == NULL)
-		return CD_EINVAL;
-	d = cJSON_IsNumber(v) ? v->valuedouble : -1e300;
-	if (!(d >= (double)min && d <= (double)max) || (double)(int64_t)d != d)
-		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
-			      _("%s: must be a whole number from %lld to "
-				"%lld."),
-			      at(p, where, name), min, max);
-	*out = (int64_t)d;
-	return CD_OK;
-}
-
-/* Boolean member NAME. */
-static int get_bool(const cJSON *o, const char *where, const char *name,
-		    int *out, struct cd_error *err)
-{
-	const cJSON *v = need(o, where, name, err);
-	char p[PLACE_MAX];
-
-	if (v == NULL)
-		return CD_EINVAL;
-	if (!cJSON_IsBool(v))
-		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
-			      _("%s: must be true or false."),
-			      at(p, where, name));
-	*out = cJSON_IsTrue(v) != 0;
-	return CD_OK;
-}
-
 /* The item's amount: a wire amount more than 0. */
 static int get_amount(const cJSON *o, const char *where, int64_t *fen,
 		      struct cd_error *err)
 {
-	char s[24], p[PLACE_MAX];
+	char s[24], p[JSON_PLACE_MAX];
 
 	if (get_string(o, where, "amount_fen", 1, CHARS_DIGITS, _("digits"), 1,
 		       s, sizeof s, err) != CD_OK)
@@ -189,7 +127,7 @@ static int get_amount(const cJSON *o, const char *where, int64_t *fen,
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" is not an amount in fen (1 to 18 "
 				"digits, no leading zero, more than 0)."),
-			      at(p, where, "amount_fen"), s);
+			      json_in_place(p, where, "amount_fen"), s);
 	return CD_OK;
 }
 
@@ -197,7 +135,7 @@ static int get_amount(const cJSON *o, const char *where, int64_t *fen,
 static int get_kind(const cJSON *o, const char *where, enum notice_kind *k,
 		    struct cd_error *err)
 {
-	char s[16], p[PLACE_MAX];
+	char s[16], p[JSON_PLACE_MAX];
 	int v;
 
 	if (get_string(o, where, "kind", 1, CHARS_WORD,
@@ -209,7 +147,7 @@ static int get_kind(const cJSON *o, const char *where, enum notice_kind *k,
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: \"%s\" is not a notice kind (accepted, "
 				"rejected or returned)."),
-			      at(p, where, "kind"), s);
+			      json_in_place(p, where, "kind"), s);
 	*k = (enum notice_kind)v;
 	return CD_OK;
 }
@@ -223,7 +161,7 @@ static int get_item(const cJSON *o, const char *where, struct notice *out,
 
 	if (get_string(o, where, "batch_id", 1, CHARS_WORD, word, 1,
 		       out->batch_id, sizeof out->batch_id, err) ||
-	    get_int(o, where, "ref", 1, REF_MAX, &ref, err) ||
+	    json_in_get_int(o, where, "ref", 1, REF_MAX, &ref, err) ||
 	    get_string(o, where, "serial", 1, CHARS_DIGITS, _("digits"),
 		       SERIAL_MIN, out->serial, sizeof out->serial, err) ||
 	    get_string(o, where, "bank", 1, CHARS_DIGITS, _("digits"), BANK_MIN,
@@ -239,13 +177,13 @@ int notice_from_json(const cJSON *o, const char *where, struct notice *out,
 		     struct cd_error *err)
 {
 	const char *word = _("Latin letters, digits, '.', '-' and '_'");
-	char p[PLACE_MAX];
+	char p[JSON_PLACE_MAX];
 
 	memset(out, 0, sizeof *out);
 	if (!cJSON_IsObject(o))
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: must be an object."), where);
-	if (get_int(o, where, "seq", 1, SEQ_MAX, &out->seq, err) ||
+	if (json_in_get_int(o, where, "seq", 1, SEQ_MAX, &out->seq, err) ||
 	    get_item(o, where, out, err) ||
 	    get_kind(o, where, &out->kind, err) ||
 	    get_string(o, where, "reason_code", 0, CHARS_WORD, word, 1,
@@ -255,14 +193,14 @@ int notice_from_json(const cJSON *o, const char *where, struct notice *out,
 	    get_string(o, where, "at", 1, CHARS_TIME,
 		       _("a time such as 2026-11-23T15:41:00+0800"), 10,
 		       out->at, sizeof out->at, err) ||
-	    get_bool(o, where, "acknowledged", &out->acknowledged, err))
+	    json_in_get_bool(o, where, "acknowledged", &out->acknowledged, err))
 		return CD_EINVAL;
 	if (out->kind != NOTICE_ACCEPTED && out->reason_code[0] == '\0')
 		/* TRANSLATORS: the second %s is "rejected" or "returned". */
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("%s: missing; a %s notice must give a reason "
 				"code."),
-			      at(p, where, "reason_code"),
+			      json_in_place(p, where, "reason_code"),
 			      notice_kind_name(out->kind));
 	return CD_OK;
 }
@@ -312,7 +250,7 @@ static int read_notices(const cJSON *arr, struct notice_page *p,
 			struct cd_error *err)
 {
 	const cJSON *el;
-	char w[32], q[PLACE_MAX];
+	char w[32], q[JSON_PLACE_MAX];
 	int n = cJSON_GetArraySize(arr);
 
 	p->v = calloc(n > 0 ? (size_t)n : 1, sizeof *p->v);
@@ -331,7 +269,7 @@ static int read_notices(const cJSON *arr, struct notice_page *p,
 			return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 				      _("%s: %lld does not come after %lld; "
 					"seqs must increase."),
-				      at(q, w, "seq"),
+				      json_in_place(q, w, "seq"),
 				      (long long)p->v[p->n].seq,
 				      (long long)p->v[p->n - 1].seq);
 		p->n++;
@@ -343,7 +281,7 @@ static int read_notices(const cJSON *arr, struct notice_page *p,
 static int read_page(const cJSON *root, struct notice_page *p,
 		     struct cd_error *err)
 {
-	const cJSON *arr = need(root, "", "notices", err);
+	const cJSON *arr = json_in_need(root, "", "notices", err);
 
 	if (arr == NULL)
 		return CD_EINVAL;
@@ -351,8 +289,9 @@ static int read_page(const cJSON *root, struct notice_page *p,
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
 			      _("notices: must be an array."));
 	if (read_notices(arr, p, err) ||
-	    get_int(root, "", "last_seq", 0, SEQ_MAX, &p->last_seq, err) ||
-	    get_bool(root, "", "more", &p->more, err))
+	    json_in_get_int(root, "", "last_seq", 0, SEQ_MAX, &p->last_seq,
+			    err) ||
+	    json_in_get_bool(root, "", "more", &p->more, err))
 		return CD_EINVAL;
 	if (p->n > 0 && p->last_seq != p->v[p->n - 1].seq)
 		return cd_err(err, CD_EINVAL, FIELD_FORMAT,
