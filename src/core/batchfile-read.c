@@ -796,58 +796,41 @@ static int read_format(const cJSON *root, struct cd_error *err)
 	return CD_OK;
 }
 
-/* True when only JSON blanks are left from S to END. */
-static int only_blanks(const char *s, const char *end)
-{
-	for (; s < end; s++)
-		if (!strchr(" \t\r\n", *s) || *s == '\0')
-			return 0;
-	return 1;
-}
-
 /* Parse DATA as one JSON object with nothing but blanks after it. */
 static cJSON *parse_object(const char *data, size_t len, struct cd_error *err)
 {
-	const char *end = NULL;
-	cJSON *root = NULL;
-	char *copy;
+	enum json_in_fault fault;
+	size_t at;
+	cJSON *root = json_in_parse(data, len, &fault, &at);
 
-	if (data == NULL || len == 0) {
+	switch (fault) {
+	case JSON_IN_OK:
+		break;
+	case JSON_IN_EMPTY:
 		cd_err(err, CD_EINVAL, FIELD_FORMAT,
 		       _("The batch file is empty."));
-		return NULL;
-	}
-	copy = len < SIZE_MAX ? malloc(len + 1) : NULL;
-	if (copy == NULL) {
-		cd_err(err, CD_EFAIL, NULL,
-		       _("Out of memory. Close other programs or restart "
-			 "chequedesk, then try again; if it happens again, "
-			 "report it to branch IT."));
-		return NULL;
-	}
-	memcpy(copy, data, len);
-	copy[len] = '\0';
-	root = cJSON_ParseWithLengthOpts(copy, len, &end, 0);
-	if (root == NULL)
+		break;
+	case JSON_IN_OOM:
+		batchfile_oom(err);
+		break;
+	case JSON_IN_BROKEN:
 		cd_err(err, CD_EINVAL, FIELD_FORMAT,
 		       _("The batch file is not valid JSON: it breaks off or "
 			 "is damaged near byte %zu."),
-		       end ? (size_t)(end - copy) : (size_t)0);
-	else if (!only_blanks(end, copy + len))
+		       at);
+		break;
+	case JSON_IN_TRAILING:
 		cd_err(err, CD_EINVAL, FIELD_FORMAT,
 		       _("The batch file goes on after its JSON object, at "
 			 "byte %zu."),
-		       (size_t)(end - copy));
-	else if (!cJSON_IsObject(root))
+		       at);
+		break;
+	default:
 		cd_err(err, CD_EINVAL, FIELD_FORMAT,
 		       _("The batch file is not a JSON object."));
-	else {
-		free(copy);
-		return root;
+		break;
 	}
-	cJSON_Delete(root);
-	free(copy);
-	return NULL;
+	return root;
 }
 
 /* Read and check every part of the file into B. */

@@ -3,7 +3,9 @@
  * in the document ("cheques[3].amount_fen: ..."). */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json-in.h"
@@ -172,4 +174,43 @@ int json_in_get_text(const cJSON *o, const char *where, const char *name,
 			      json_in_place(p, where, name));
 	*s = v->valuestring;
 	return CD_OK;
+}
+
+/* Parse DATA as one JSON object with nothing but blanks after it. */
+cJSON *json_in_parse(const char *data, size_t len, enum json_in_fault *fault,
+		     size_t *at)
+{
+	const char *end = NULL;
+	cJSON *root;
+	char *copy;
+	size_t pos;
+
+	*at = 0;
+	*fault = JSON_IN_EMPTY;
+	if (data == NULL || len == 0)
+		return NULL;
+	*fault = JSON_IN_OOM;
+	copy = len < SIZE_MAX ? malloc(len + 1) : NULL;
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	root = cJSON_ParseWithLengthOpts(copy, len, &end, 0);
+	pos = end != NULL ? (size_t)(end - copy) : 0;
+	*at = pos;
+	if (root == NULL)
+		*fault = JSON_IN_BROKEN;
+	else {
+		while (pos < len && copy[pos] != '\0' &&
+		       strchr(" \t\r\n", copy[pos]))
+			pos++;
+		*fault = pos < len		 ? JSON_IN_TRAILING
+			 : !cJSON_IsObject(root) ? JSON_IN_NOT_OBJECT
+						 : JSON_IN_OK;
+	}
+	free(copy);
+	if (*fault == JSON_IN_OK)
+		return root;
+	cJSON_Delete(root);
+	return NULL;
 }

@@ -56,4 +56,20 @@ int json_in_get_bool(const cJSON *o, const char *where, const char *name,
 int json_in_get_text(const cJSON *o, const char *where, const char *name,
 		     int required, const char **s, struct cd_error *err);
 
+/* Why json_in_parse gave no object. */
+enum json_in_fault {
+	JSON_IN_OK,
+	JSON_IN_EMPTY,	    /* no bytes at all */
+	JSON_IN_OOM,	    /* out of memory */
+	JSON_IN_BROKEN,	    /* not JSON: it breaks off or is damaged at *AT */
+	JSON_IN_TRAILING,   /* more than blanks after the JSON, from *AT */
+	JSON_IN_NOT_OBJECT, /* JSON, but not an object */
+};
+
+/* Parse the LEN bytes at DATA as one JSON object with nothing but blanks
+ * after it; NULL with *FAULT (and the byte *AT) saying why not. The caller
+ * says it in its own words. */
+cJSON *json_in_parse(const char *data, size_t len, enum json_in_fault *fault,
+		     size_t *at);
+
 #endif

@@ -208,40 +208,23 @@ int notice_from_json(const cJSON *o, const char *where, struct notice *out,
 /* Parse DATA as one JSON object with nothing but blanks after it. */
 static cJSON *parse_answer(const char *data, size_t len, struct cd_error *err)
 {
-	const char *end = NULL;
-	cJSON *root;
-	char *copy;
-	size_t pos;
+	enum json_in_fault fault;
+	size_t at;
+	cJSON *root = json_in_parse(data, len, &fault, &at);
 
-	if (data == NULL || len == 0) {
+	if (fault == JSON_IN_EMPTY)
 		cd_err(err, CD_EINVAL, FIELD_FORMAT,
 		       _("The centre's notices answer is empty."));
-		return NULL;
-	}
-	copy = len < SIZE_MAX ? malloc(len + 1) : NULL;
-	if (copy == NULL) {
+	else if (fault == JSON_IN_OOM)
 		cd_err(err, CD_EFAIL, NULL,
 		       _("Out of memory. Close other programs or restart "
 			 "chequedesk, then try again; if it happens again, "
 			 "report it to branch IT."));
-		return NULL;
-	}
-	memcpy(copy, data, len);
-	copy[len] = '\0';
-	root = cJSON_ParseWithLengthOpts(copy, len, &end, 0);
-	pos = end != NULL ? (size_t)(end - copy) : 0;
-	while (root != NULL && pos < len && copy[pos] != '\0' &&
-	       strchr(" \t\r\n", copy[pos]))
-		pos++;
-	if (root == NULL || pos < len || !cJSON_IsObject(root)) {
+	else if (fault != JSON_IN_OK)
 		cd_err(err, CD_EINVAL, FIELD_FORMAT,
 		       _("The centre's notices answer is not one JSON object "
 			 "(it breaks off or is damaged near byte %zu)."),
-		       pos);
-		cJSON_Delete(root);
-		root = NULL;
-	}
-	free(copy);
+		       at);
 	return root;
 }
 
