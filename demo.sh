@@ -245,6 +245,8 @@ CHEQUEDESK_AUTH_PASSWORD=demo-super "$CD" item void "$ID" \
 say "The audit trail: who did what, who authorised it; every record chained"
 CHEQUEDESK_PASSWORD=demo-super "$CD" audit list --user s01 --by t01 | tail -4
 CHEQUEDESK_PASSWORD=demo-super "$CD" audit verify --user s01
+say "... and anchored in the signed batch file the centre keeps: checked against the centre's copy"
+CHEQUEDESK_PASSWORD=demo-super "$CD" audit verify --user s01 --centre
 
 say "The supervisor's day's report: items, totals, notices, reprints, authorisations"
 CHEQUEDESK_PASSWORD=demo-super "$CD" report day --user s01

@@ -36,6 +36,8 @@ expect_eq "$(sqlite3 "$DEMO/branch.db" "SELECT status FROM items \
 	WHERE serial = '10234568'")" "rejected" "the centre's rejection arrived"
 expect_eq "$(sqlite3 "$DEMO/branch.db" "SELECT status FROM items \
 	WHERE serial = '30110002'")" "returned" "the bill's return arrived"
+expect_in "It matches 1 anchor in the batch files the centre received" \
+	"$OUT" "the audit trail checked against the centre's anchor"
 expect_in "was printed on \"office\"" "$OUT" "the day's report printed"
 [ -s "$DEMO/day-report.csv" ] && pass || fail "no CSV report"
 expect_in "共 3 笔" "$OUT" "the list in Chinese"
