@@ -122,13 +122,11 @@ static int apply_in_tx(struct desk *d, const struct notice *n, int seen,
 	if (rc == CD_ENOTFOUND) {
 		/* not ours to check: kept, so the cursor can move on */
 		to_rec(n, NULL, now, seen, rec);
-		*applied = notice_rec_insert(d->st, rec, err);
-		return *applied < 0 ? err->status : CD_OK;
+		return notice_rec_insert(d->st, rec, applied, err);
 	}
 	if (rc != CD_OK)
 		return rc;
-	found = item_find_ref(d->st, b.id, n->ref, &it, err);
-	if (found < 0)
+	if (item_find_ref(d->st, b.id, n->ref, &it, &found, err) != CD_OK)
 		return err->status;
 	if (found == 0)
 		return forged(n, _("the batch has no such item"), err);
@@ -139,8 +137,7 @@ static int apply_in_tx(struct desk *d, const struct notice *n, int seen,
 				"item sent"),
 			      err);
 	to_rec(n, &it, now, seen, rec);
-	*applied = notice_rec_insert(d->st, rec, err);
-	if (*applied < 0)
+	if (notice_rec_insert(d->st, rec, applied, err) != CD_OK)
 		return err->status;
 	if (*applied == 0)
 		return CD_OK; /* applied before */

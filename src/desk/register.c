@@ -358,9 +358,9 @@ static int check_duplicate(struct desk *d, struct item *it,
 	char sincebuf[DATE_LEN], when[20];
 	int found;
 
-	found = item_find_duplicate(d->st, it->serial, it->bank,
-				    cd_date_format(since, sincebuf), &old, err);
-	if (found < 0)
+	if (item_find_duplicate(d->st, it->serial, it->bank,
+				cd_date_format(since, sincebuf), &old, &found,
+				err) != CD_OK)
 		return err->status;
 	if (found == 0)
 		return CD_OK;

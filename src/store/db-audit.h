@@ -72,12 +72,12 @@ struct audit_check {
 	int64_t rows;	  /* rows checked */
 	char head[SIGN_HEX_LEN]; /* the last row's hash when intact */
 	/* with anchors (audit_verify_anchored) */
-	int64_t anchors;    /* anchors checked */
-	int64_t anchored;   /* the last record an anchor covers (0: none) */
-	int64_t unanchored; /* records after it */
-	int anchor_fault;   /* the fault was found against an anchor */
-	int64_t anchor;	    /* which: index into the anchors given */
-	int64_t foreign;    /* anchors of another trail (before a resync) */
+	int64_t anchors;       /* anchors checked */
+	int64_t anchored;      /* the last record an anchor covers (0: none) */
+	int64_t unanchored;    /* records after it */
+	int anchor_fault;      /* the fault was found against an anchor */
+	int64_t anchor;	       /* which: index into the anchors given */
+	int64_t foreign;       /* anchors of another trail (before a resync) */
 	int64_t first_foreign; /* the first of them: index */
 };
 

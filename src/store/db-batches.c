@@ -522,7 +522,7 @@ int bag_set_batch(struct store *st, int64_t bag_id, int64_t batch,
 
 /* The item a notice names. */
 int item_find_ref(struct store *st, int64_t batch, int ref, struct item *out,
-		  struct cd_error *err)
+		  int *found, struct cd_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_ITEM_BY_REF,
 				     "SELECT id FROM items WHERE batch = ? AND "
@@ -531,8 +531,9 @@ int item_find_ref(struct store *st, int64_t batch, int ref, struct item *out,
 	int64_t id = 0;
 	int rc;
 
+	*found = 0;
 	if (s == NULL)
-		return -1;
+		return err->status;
 	sqlite3_bind_int64(s, 1, batch);
 	sqlite3_bind_int(s, 2, ref);
 	rc = sqlite3_step(s);
@@ -540,12 +541,13 @@ int item_find_ref(struct store *st, int64_t batch, int ref, struct item *out,
 		id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW) {
-		store_fail(st, err, _("Reading an item"));
-		return -1;
-	}
-	return item_get(st, id, out, err) == CD_OK ? 1 : -1;
+		return CD_OK;
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, _("Reading an item"));
+	if (item_get(st, id, out, err) != CD_OK)
+		return err->status;
+	*found = 1;
+	return CD_OK;
 }
 
 /* Record the centre's answer on an item. */

@@ -110,9 +110,9 @@ int item_set_batch(struct store *st, int64_t item_id, int64_t batch, int ref,
 /* Put a bag into a batch. */
 int bag_set_batch(struct store *st, int64_t bag_id, int64_t batch,
 		  struct cd_error *err);
-/* The item REF of batch BATCH: 1 and OUT, 0 none, -1 failure. */
+/* The item REF of batch BATCH into OUT; *FOUND 0 when there is none. */
 int item_find_ref(struct store *st, int64_t batch, int ref, struct item *out,
-		  struct cd_error *err);
+		  int *found, struct cd_error *err);
 /* Record the centre's answer on an item: STATUS accepted, rejected or
  * returned, with the reason (NULL for none). */
 int item_set_answer(struct store *st, int64_t id, const char *status,

@@ -170,7 +170,7 @@ int item_list(struct store *st, const struct item_filter *f, item_cb cb,
 
 /* Find an earlier registration of the same serial and bank. */
 int item_find_duplicate(struct store *st, const char *serial, const char *bank,
-			const char *since, struct item *out,
+			const char *since, struct item *out, int *found,
 			struct cd_error *err)
 {
 	sqlite3_stmt *s =
@@ -182,8 +182,9 @@ int item_find_duplicate(struct store *st, const char *serial, const char *bank,
 		       err);
 	int rc;
 
+	*found = 0;
 	if (s == NULL)
-		return -1;
+		return err->status;
 	sqlite3_bind_text(s, 1, serial, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, bank, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, since, -1, SQLITE_STATIC);
@@ -191,12 +192,10 @@ int item_find_duplicate(struct store *st, const char *serial, const char *bank,
 	if (rc == SQLITE_ROW)
 		item_from_row(s, out);
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	store_fail(st, err, _("Checking for duplicates"));
-	return -1;
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return CD_OK;
+	return store_fail(st, err, _("Checking for duplicates"));
 }
 
 /* Count and total the live items of one session. */

@@ -29,10 +29,9 @@ typedef int (*item_cb)(const struct item *it, void *ctx);
 int item_list(struct store *st, const struct item_filter *f, item_cb cb,
 	      void *ctx, struct cd_error *err);
 /* The latest item, not voided, with this serial and bank and a business date
- * on or after SINCE. Returns 1 and fills OUT when found, 0 when not, and a
- * negative value (ERR set) on failure. */
+ * on or after SINCE, into OUT; *FOUND 0 when there is none. */
 int item_find_duplicate(struct store *st, const char *serial, const char *bank,
-			const char *since, struct item *out,
+			const char *since, struct item *out, int *found,
 			struct cd_error *err);
 /* Count and total of the items (not voided) of one date and session. */
 int item_slot_totals(struct store *st, const char *date, int session,

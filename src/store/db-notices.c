@@ -36,7 +36,7 @@ static void notice_from_row(sqlite3_stmt *s, struct notice_rec *n)
 }
 
 /* Store a notice unless its seq is already there. */
-int notice_rec_insert(struct store *st, const struct notice_rec *n,
+int notice_rec_insert(struct store *st, const struct notice_rec *n, int *stored,
 		      struct cd_error *err)
 {
 	sqlite3_stmt *s = store_stmt(
@@ -46,8 +46,9 @@ int notice_rec_insert(struct store *st, const struct notice_rec *n,
 	    "seen_supervisor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    err);
 
+	*stored = 0;
 	if (s == NULL)
-		return -1;
+		return err->status;
 	sqlite3_bind_int64(s, 1, n->seq);
 	sqlite3_bind_text(s, 2, n->batch_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, n->ref);
@@ -61,11 +62,10 @@ int notice_rec_insert(struct store *st, const struct notice_rec *n,
 	store_bind_text_or_null(s, 10, n->teller);
 	sqlite3_bind_int(s, 11, n->seen_teller);
 	sqlite3_bind_int(s, 12, n->seen_supervisor);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_fail(st, err, _("Saving a notice"));
-		return -1;
-	}
-	return sqlite3_changes(st->db) == 1;
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, err, _("Saving a notice"));
+	*stored = sqlite3_changes(st->db) == 1;
+	return CD_OK;
 }
 
 /* Call CB for the notices F selects, oldest first (newest first with a

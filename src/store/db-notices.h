@@ -34,8 +34,9 @@ struct notice_filter {
 	int limit;	    /* 0: no limit; newest first when set */
 };
 
-/* Store N; 1 when stored, 0 when a notice with its seq was already there. */
-int notice_rec_insert(struct store *st, const struct notice_rec *n,
+/* Store N; *STORED 1, or 0 when a notice with its seq was already
+ * there. */
+int notice_rec_insert(struct store *st, const struct notice_rec *n, int *stored,
 		      struct cd_error *err);
 typedef int (*notice_rec_cb)(const struct notice_rec *n, void *ctx);
 int notice_rec_list(struct store *st, const struct notice_filter *f,
