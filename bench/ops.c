@@ -65,8 +65,9 @@ int bench_upload(int argc, char **argv)
 	if (upload_batch(&d, &rem, argv[0], &r, &already, &err) != CD_OK)
 		bench_die("upload_batch", &err);
 	t1 = bench_ns();
-	printf("upload %.4f %s%s %ld\n", (double)(t1 - t0) / 1e9, r.state,
-	       already ? "(already)" : "", bench_maxrss_kib());
+	printf("upload %.4f %s%s %ld\n", (double)(t1 - t0) / 1e9,
+	       batch_state_name(r.state), already ? "(already)" : "",
+	       bench_maxrss_kib());
 	remote_close(&rem);
 	desk_close(&d);
 	return 0;

@@ -260,8 +260,10 @@ int cdb_commit(struct cdb *c, struct cd_error *err)
 /* Roll back the open transaction, if any. */
 void cdb_rollback(struct cdb *c)
 {
-	if (!sqlite3_get_autocommit(c->db))
-		cdb_exec(c, cdb_stmt(c, CST_ROLLBACK, "ROLLBACK", NULL), NULL);
+	if (!sqlite3_get_autocommit(c->db) &&
+	    cdb_exec(c, cdb_stmt(c, CST_ROLLBACK, "ROLLBACK", NULL), NULL) !=
+		CD_OK)
+		return; /* SQLite rolls back itself when it cannot */
 }
 
 /* ISO 8601 local time with offset. */

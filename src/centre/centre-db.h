@@ -89,7 +89,8 @@ struct cdb_batch {
 
 /* Open PATH (creating it and the schema when CREATE), with WAL, foreign
  * keys and a busy timeout. Messages name PATH and say what to do. */
-int cdb_open(struct cdb *c, const char *path, int create, struct cd_error *err);
+CD_MUST_CHECK int cdb_open(struct cdb *c, const char *path, int create,
+			   struct cd_error *err);
 void cdb_close(struct cdb *c);
 
 /* The cached statement for ID, reset with bindings cleared. */
@@ -98,11 +99,12 @@ sqlite3_stmt *cdb_stmt(struct cdb *c, enum cdb_stmt id, const char *sql,
 /* A SQLite failure as an error; WHAT says what was being done. */
 int cdb_fail(struct cdb *c, struct cd_error *err, const char *what);
 /* Step a statement that returns no rows. */
-int cdb_exec(struct cdb *c, sqlite3_stmt *s, struct cd_error *err);
+CD_MUST_CHECK int cdb_exec(struct cdb *c, sqlite3_stmt *s,
+			   struct cd_error *err);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
-int cdb_begin(struct cdb *c, struct cd_error *err);
-int cdb_commit(struct cdb *c, struct cd_error *err);
+CD_MUST_CHECK int cdb_begin(struct cdb *c, struct cd_error *err);
+CD_MUST_CHECK int cdb_commit(struct cdb *c, struct cd_error *err);
 void cdb_rollback(struct cdb *c);
 
 /* T as ISO 8601 local time with offset: 2026-11-23T15:40:02+0800. */
@@ -114,48 +116,54 @@ char *cdb_col_dup(sqlite3_stmt *s, int col);
 
 /* The centre's own key pair as PEM texts (new strings); CD_ENOTFOUND
  * when init has not been run. */
-int cdb_key_get(struct cdb *c, char **priv, char **pub, struct cd_error *err);
-int cdb_key_put(struct cdb *c, const char *priv, const char *pub,
-		struct cd_error *err);
+CD_MUST_CHECK int cdb_key_get(struct cdb *c, char **priv, char **pub,
+			      struct cd_error *err);
+CD_MUST_CHECK int cdb_key_put(struct cdb *c, const char *priv, const char *pub,
+			      struct cd_error *err);
 
 /* Register BRANCH with public key PUB (PEM). An existing branch is
  * CD_ECONFLICT unless REPLACE. */
-int cdb_branch_add(struct cdb *c, const char *branch, const char *name,
-		   const char *pub, int replace, struct cd_error *err);
+CD_MUST_CHECK int cdb_branch_add(struct cdb *c, const char *branch,
+				 const char *name, const char *pub, int replace,
+				 struct cd_error *err);
 /* BRANCH's public key PEM (new string); CD_ENOTFOUND when unknown. */
-int cdb_branch_key(struct cdb *c, const char *branch, char **pub,
-		   struct cd_error *err);
+CD_MUST_CHECK int cdb_branch_key(struct cdb *c, const char *branch, char **pub,
+				 struct cd_error *err);
 
 /* Register FP (SHA-256 hex of the DER) as BRANCH's transport
  * certificate, replacing the one it had; CD_ECONFLICT when another branch
  * has it, CD_ENOTFOUND when BRANCH is not registered. */
-int cdb_branch_set_cert(struct cdb *c, const char *branch, const char *fp,
-			struct cd_error *err);
+CD_MUST_CHECK int cdb_branch_set_cert(struct cdb *c, const char *branch,
+				      const char *fp, struct cd_error *err);
 /* The branch whose transport certificate has fingerprint FP into BRANCH;
  * CD_ENOTFOUND when none has. */
-int cdb_cert_branch(struct cdb *c, const char *fp,
-		    char branch[CODELINE_BANK_MAX + 1], struct cd_error *err);
+CD_MUST_CHECK int cdb_cert_branch(struct cdb *c, const char *fp,
+				  char branch[CODELINE_BANK_MAX + 1],
+				  struct cd_error *err);
 
 /* The current batch BATCH_ID of BRANCH, its file and signature too when
  * WITH_FILE; CD_ENOTFOUND when there is none. */
-int cdb_batch_get(struct cdb *c, const char *branch, const char *batch_id,
-		  int with_file, struct cdb_batch *out, struct cd_error *err);
+CD_MUST_CHECK int cdb_batch_get(struct cdb *c, const char *branch,
+				const char *batch_id, int with_file,
+				struct cdb_batch *out, struct cd_error *err);
 /* Store a received batch file and its items; B gives branch, batch id,
  * date, session, digest, file, signature, resend and receipt time; its
  * id, receipt and items are filled in. REPLACES, when not 0, is the row
  * this file replaces (its items are dropped). Inside a transaction. */
-int cdb_batch_put(struct cdb *c, struct cdb_batch *b, const struct batch *p,
-		  int64_t replaces, struct cd_error *err);
+CD_MUST_CHECK int cdb_batch_put(struct cdb *c, struct cdb_batch *b,
+				const struct batch *p, int64_t replaces,
+				struct cd_error *err);
 /* Call CB for each current batch of BRANCH on DATE, in order received. */
-int cdb_batch_list(struct cdb *c, const char *branch, const char *date,
-		   void (*cb)(const struct cdb_batch *, void *), void *ctx,
-		   struct cd_error *err);
+CD_MUST_CHECK int cdb_batch_list(struct cdb *c, const char *branch,
+				 const char *date,
+				 void (*cb)(const struct cdb_batch *, void *),
+				 void *ctx, struct cd_error *err);
 void cdb_batch_free(struct cdb_batch *b);
 /* Every file BRANCH sent, replaced ones too, oldest first, with its
  * file; CB must not keep B. */
-int cdb_batch_files(struct cdb *c, const char *branch,
-		    void (*cb)(const struct cdb_batch *b, void *), void *ctx,
-		    struct cd_error *err);
+CD_MUST_CHECK int cdb_batch_files(struct cdb *c, const char *branch,
+				  void (*cb)(const struct cdb_batch *b, void *),
+				  void *ctx, struct cd_error *err);
 
 /* Everything held: {"batches":[...], "items":[...], "notices":[...]}. */
 cJSON *cdb_dump(struct cdb *c, struct cd_error *err);

@@ -42,15 +42,16 @@ const char *fault_endpoints(void);
 const char *fault_kinds(void);
 
 /* Store, remove all, or print the faults. */
-int fault_add(struct cdb *c, const struct fault *f, struct cd_error *err);
-int fault_clear(struct cdb *c, struct cd_error *err);
-int fault_list(struct cdb *c, struct cd_error *err);
+CD_MUST_CHECK int fault_add(struct cdb *c, const struct fault *f,
+			    struct cd_error *err);
+CD_MUST_CHECK int fault_clear(struct cdb *c, struct cd_error *err);
+CD_MUST_CHECK int fault_list(struct cdb *c, struct cd_error *err);
 
 /* Take one use of the oldest fault for ENDPOINT (or "any") into OUT;
  * OUT->kind is FAULT_NONE when there is none. Atomic: concurrent
  * requests never use one fault more often than its --times. */
-int fault_take(struct cdb *c, const char *endpoint, struct fault *out,
-	       struct cd_error *err);
+CD_MUST_CHECK int fault_take(struct cdb *c, const char *endpoint,
+			     struct fault *out, struct cd_error *err);
 
 /* For drop-response: a response that announces LEN bytes of BODY (copied)
  * but gives only the first AFTER, then breaks the connection. */

@@ -80,19 +80,21 @@ struct serve_options {
 };
 
 /* Run the centre until SIGTERM or SIGINT (centre-serve.c). */
-int centre_serve(const struct serve_options *o, struct cd_error *err);
+CD_MUST_CHECK int centre_serve(const struct serve_options *o,
+			       struct cd_error *err);
 /* The whole file PATH in a new NUL-terminated string (*LEN its length
  * when LEN is not NULL); WHAT names the file in messages. */
 char *centre_read_file(const char *path, const char *what, size_t *len,
 		       struct cd_error *err);
 /* Write TEXT to PATH through a temporary file and a rename. */
-int centre_write_file(const char *path, const char *text, struct cd_error *err);
+CD_MUST_CHECK int centre_write_file(const char *path, const char *text,
+				    struct cd_error *err);
 
 /* Start serving HTTPS on LISTEN:PORT (0: any free port; C->port is set)
  * with the PEM texts CERT and CERT_KEY. */
-int centre_http_start(struct centre *c, const char *listen, int port,
-		      const char *cert, const char *cert_key,
-		      struct cd_error *err);
+CD_MUST_CHECK int centre_http_start(struct centre *c, const char *listen,
+				    int port, const char *cert,
+				    const char *cert_key, struct cd_error *err);
 /* Stop: wake sleeping requests, close connections, wait for threads. */
 void centre_http_stop(struct centre *c);
 /* The one-second timer: decide what is due. */

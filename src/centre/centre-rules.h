@@ -43,11 +43,14 @@ struct rules {
 /* Defaults: decide after 2 s, return after 5 s, no rules. */
 void rules_init(struct rules *r);
 /* Read the rules file PATH; errors name the file and line. */
-int rules_load(struct rules *r, const char *path, struct cd_error *err);
+CD_MUST_CHECK int rules_load(struct rules *r, const char *path,
+			     struct cd_error *err);
 /* Read the bank directory (data/banks.csv format) for "unknown-banks". */
-int rules_load_banks(struct rules *r, const char *path, struct cd_error *err);
+CD_MUST_CHECK int rules_load_banks(struct rules *r, const char *path,
+				   struct cd_error *err);
 /* Whether the rules can be applied ("reject unknown-banks" needs banks). */
-int rules_check(const struct rules *r, const char *path, struct cd_error *err);
+CD_MUST_CHECK int rules_check(const struct rules *r, const char *path,
+			      struct cd_error *err);
 /* The first rule for ACTION matching an item, or NULL. */
 const struct rule *rules_match(const struct rules *r, enum rule_action action,
 			       const char *serial, const char *bank);
@@ -55,17 +58,18 @@ void rules_free(struct rules *r);
 
 /* Decide every item that is due at NOW, and return accepted items whose
  * return is due, with their notices: one transaction when there is work. */
-int decide_due(struct cdb *c, const struct rules *r, time_t now,
-	       struct cd_error *err);
+CD_MUST_CHECK int decide_due(struct cdb *c, const struct rules *r, time_t now,
+			     struct cd_error *err);
 
 /* BRANCH's notices after AFTER, at most LIMIT, only of DATE's batches
  * when DATE is not NULL: OUT->v (free it), n, last_seq and more. */
-int notices_list(struct cdb *c, const char *branch, int64_t after, int limit,
-		 const char *date, struct notice_page *out,
-		 struct cd_error *err);
+CD_MUST_CHECK int notices_list(struct cdb *c, const char *branch, int64_t after,
+			       int limit, const char *date,
+			       struct notice_page *out, struct cd_error *err);
 /* Acknowledge BRANCH's notices through THROUGH; *ACKED is the highest
  * acknowledged seq afterwards. */
-int notices_ack(struct cdb *c, const char *branch, int64_t through,
-		int64_t *acked, struct cd_error *err);
+CD_MUST_CHECK int notices_ack(struct cdb *c, const char *branch,
+			      int64_t through, int64_t *acked,
+			      struct cd_error *err);
 
 #endif

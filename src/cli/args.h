@@ -27,13 +27,15 @@ extern const struct opt_spec args_common[];
 
 /* Parse ARGV (from index 0, which is the first word after the command)
  * against SPECS (NULL-terminated) and the common options. */
-int args_parse(struct args *a, const struct opt_spec *specs, int argc,
-	       char **argv, int max_pos, struct cd_error *err);
+CD_MUST_CHECK int args_parse(struct args *a, const struct opt_spec *specs,
+			     int argc, char **argv, int max_pos,
+			     struct cd_error *err);
 
 /* How many words at the start of ARGV (the words after the program's name)
  * are common options with their values, into COUNT; an option that is not
  * common there is wrong usage. */
-int args_leading(int argc, char **argv, int *count, struct cd_error *err);
+CD_MUST_CHECK int args_leading(int argc, char **argv, int *count,
+			       struct cd_error *err);
 
 /* Move the COUNT leading options of ARGV to just after the WORDS command
  * words that follow them ("--db X cheque list" -> "cheque list --db X"). */

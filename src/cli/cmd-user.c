@@ -102,7 +102,8 @@ static int list_one(const struct user *u, void *ctx)
 	int n = 0;
 
 	cd_err_clear(&err);
-	desk_user_screens(lc->d, u->id, &n, &err);
+	if (desk_user_screens(lc->d, u->id, &n, &err) != CD_OK)
+		n = 0; /* the list shows the user, without the count */
 	if (lc->arr != NULL) {
 		cJSON *o = json_user(u);
 

@@ -79,21 +79,21 @@ extern const struct cmd_entry *const cmd_table[];
  * and check permission P (audit verb VERB); PWDUE lets a user whose
  * password must change through. For commands that need a sign-in only
  * for some of their options. */
-int cmd_signin(struct args *a, struct desk *d, enum perm p, const char *verb,
-	       int pwdue, struct cd_error *err);
+CD_MUST_CHECK int cmd_signin(struct args *a, struct desk *d, enum perm p,
+			     const char *verb, int pwdue, struct cd_error *err);
 
 /* Parse "ID" positional argument as a positive item/bag number. */
-int cmd_parse_id(const char *text, const char *what, long long *id,
-		 struct cd_error *err);
+CD_MUST_CHECK int cmd_parse_id(const char *text, const char *what,
+			       long long *id, struct cd_error *err);
 
 /* Parse --session (1 to 99; 0 when TEXT is NULL). WHOLE_DAY says, when it
  * is wrong, that leaving it out means the whole day. */
-int cmd_parse_session(const char *text, int whole_day, int *session,
-		      struct cd_error *err);
+CD_MUST_CHECK int cmd_parse_session(const char *text, int whole_day,
+				    int *session, struct cd_error *err);
 
 /* A new password: CHEQUEDESK_NEW_PASSWORD, or asked twice on the
  * terminal (the rules are checked where it is saved). */
-int cmd_new_password(const char *user_id, char *buf, size_t len,
-		     struct cd_error *err);
+CD_MUST_CHECK int cmd_new_password(const char *user_id, char *buf, size_t len,
+				   struct cd_error *err);
 
 #endif

@@ -8,7 +8,7 @@
 
 /* Read a password: from the environment variable ENV when set, otherwise
  * from the terminal without echo after showing PROMPT (translated). */
-int passwd_read(const char *env, const char *prompt, char *buf, size_t len,
-		struct cd_error *err);
+CD_MUST_CHECK int passwd_read(const char *env, const char *prompt, char *buf,
+			      size_t len, struct cd_error *err);
 
 #endif

@@ -17,7 +17,8 @@
 
 /* The head of the branch's audit chain when the batch was closed
  * (docs/audit.md): which trail (CHAIN), records FROM..RECORD, the
- * chained hash of RECORD and a short hash of each record's contents. RECORD 0: the file has none. */
+ * chained hash of RECORD and a short hash of each record's contents. RECORD 0:
+ * the file has none. */
 #define BATCH_HASH_HEX 64
 #define BATCH_LEAF_HEX 16
 struct batch_anchor {
@@ -76,7 +77,7 @@ struct batch {
 
 /* Fill B's totals (by_bank, debit, credit, all) and each bag's count and
  * amount from the items. */
-int batch_compute_totals(struct batch *b, struct cd_error *err);
+CD_MUST_CHECK int batch_compute_totals(struct batch *b, struct cd_error *err);
 
 /* The batch file's exact bytes (compact JSON, no trailing newline) in a
  * new string; *LEN its length. Totals must have been computed. */
@@ -102,36 +103,41 @@ struct batch_stream {
 	int failed;   /* an error is in ERR already */
 };
 
-int batch_stream_begin(struct batch_stream *w, const struct batch_header *h,
-		       batch_sink sink, void *ctx, struct cd_error *err);
-int batch_stream_cheque(struct batch_stream *w, const struct batch_item *bi,
-			struct cd_error *err);
-int batch_stream_bag(struct batch_stream *w, const struct bag *g,
-		     struct cd_error *err);
-int batch_stream_bill(struct batch_stream *w, const struct batch_item *bi,
-		      struct cd_error *err);
+CD_MUST_CHECK int batch_stream_begin(struct batch_stream *w,
+				     const struct batch_header *h,
+				     batch_sink sink, void *ctx,
+				     struct cd_error *err);
+CD_MUST_CHECK int batch_stream_cheque(struct batch_stream *w,
+				      const struct batch_item *bi,
+				      struct cd_error *err);
+CD_MUST_CHECK int batch_stream_bag(struct batch_stream *w, const struct bag *g,
+				   struct cd_error *err);
+CD_MUST_CHECK int batch_stream_bill(struct batch_stream *w,
+				    const struct batch_item *bi,
+				    struct cd_error *err);
 /* Write the totals of B (by_bank, debit, credit, all) and end the file;
  * frees what W holds, as does batch_stream_free after a failure. */
-int batch_stream_end(struct batch_stream *w, const struct batch *b,
-		     struct cd_error *err);
+CD_MUST_CHECK int batch_stream_end(struct batch_stream *w,
+				   const struct batch *b, struct cd_error *err);
 void batch_stream_free(struct batch_stream *w);
 
 /* Parse and check DATA (every check of docs/batch-format.md, totals
  * included) into OUT. CD_EINVAL with the place in the file ("cheques[3]
  * .amount_fen: ...") when it is not a valid batch file. */
-int batch_read(const char *data, size_t len, struct batch *out,
-	       struct cd_error *err);
+CD_MUST_CHECK int batch_read(const char *data, size_t len, struct batch *out,
+			     struct cd_error *err);
 
 void batch_free(struct batch *b);
 
 /* Only the audit anchor of batch file DATA into OUT (record 0 when the
  * file has none); CD_EINVAL when the file is not JSON or the anchor is
  * malformed. Free OUT->leaves. */
-int batch_read_anchor(const char *data, size_t len, struct batch_anchor *out,
-		      struct cd_error *err);
+CD_MUST_CHECK int batch_read_anchor(const char *data, size_t len,
+				    struct batch_anchor *out,
+				    struct cd_error *err);
 /* An anchor object as header.audit holds it, checked; its JSON. */
-int batch_anchor_parse(const cJSON *o, struct batch_anchor *a,
-		       struct cd_error *err);
+CD_MUST_CHECK int batch_anchor_parse(const cJSON *o, struct batch_anchor *a,
+				     struct cd_error *err);
 cJSON *batch_anchor_json(const struct batch_anchor *a);
 
 /* "BRANCH-YYYYMMDD-S-NN" into OUT (BATCH_ID_MAX bytes). */

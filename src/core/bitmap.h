@@ -19,7 +19,8 @@ struct bitmap {
 /* Allocate a blank WIDTH x HEIGHT bitmap. A size below 1 or absurdly large,
  * or running out of memory, gives CD_EFAIL with a message; BM is then empty
  * (safe to pass to bitmap_free). */
-int bitmap_init(struct bitmap *bm, int width, int height, struct cd_error *err);
+CD_MUST_CHECK int bitmap_init(struct bitmap *bm, int width, int height,
+			      struct cd_error *err);
 
 /* Release BM's pixels and leave it empty; BM may be empty already. */
 void bitmap_free(struct bitmap *bm);

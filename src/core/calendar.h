@@ -33,12 +33,14 @@ void calendar_default(struct calendar *cal);
 
 /* Parse "11:30, 16:00" (comma or blank separated, strictly ascending, at
  * least one, at most CALENDAR_MAX_SESSIONS). */
-int calendar_parse_sessions(struct calendar *cal, const char *text,
-			    struct cd_error *err);
+CD_MUST_CHECK int calendar_parse_sessions(struct calendar *cal,
+					  const char *text,
+					  struct cd_error *err);
 
 /* Parse "2026-10-01, 2026-10-02 ..." (comma or blank separated). */
-int calendar_parse_holidays(struct calendar *cal, const char *text,
-			    struct cd_error *err);
+CD_MUST_CHECK int calendar_parse_holidays(struct calendar *cal,
+					  const char *text,
+					  struct cd_error *err);
 
 /* True when D is an exchange day (not Saturday, Sunday or a holiday). */
 int calendar_is_business_day(const struct calendar *cal, struct cd_date d);
@@ -64,6 +66,7 @@ long cd_date_to_days(struct cd_date d);
 
 /* Parse a date the user gave, YYYY-MM-DD, into BUF (DATE_LEN bytes);
  * CD_EINVAL with a message saying how to write it. */
-int cd_date_parse_input(const char *text, char *buf, struct cd_error *err);
+CD_MUST_CHECK int cd_date_parse_input(const char *text, char *buf,
+				      struct cd_error *err);
 
 #endif

@@ -14,7 +14,7 @@ struct cd_now {
 /* The current local time. Only in a build configured with
  * --enable-test-clock, CHEQUEDESK_NOW="YYYY-MM-DD HH:MM[:SS]" replaces the
  * system clock (the tests); a build for a branch ignores it. */
-int clock_now(struct cd_now *now, struct cd_error *err);
+CD_MUST_CHECK int clock_now(struct cd_now *now, struct cd_error *err);
 
 /* 1 in a build configured with --enable-test-clock, which reads
  * CHEQUEDESK_NOW; 0 in a build for a branch. */

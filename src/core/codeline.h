@@ -36,8 +36,8 @@ void micr_map_default(struct micr_map *map);
 
 /* Set one symbol's characters from configuration text such as "$A". Refuses
  * digits, blanks, and characters already used by another symbol. */
-int micr_map_set(struct micr_map *map, enum e13b_symbol sym, const char *chars,
-		 struct cd_error *err);
+CD_MUST_CHECK int micr_map_set(struct micr_map *map, enum e13b_symbol sym,
+			       const char *chars, struct cd_error *err);
 
 /* The pre-printed part read from a cheque. */
 struct codeline_pre {
@@ -49,8 +49,10 @@ struct codeline_pre {
  * number, transit. Blanks between fields are ignored, as are a trailing CR/LF.
  * Anything else gives CD_EINVAL with field "micr" and a message saying which
  * part of the line is wrong. Does not check the bank against the directory. */
-int codeline_parse_micr(const char *line, const struct micr_map *map,
-			struct codeline_pre *out, struct cd_error *err);
+CD_MUST_CHECK int codeline_parse_micr(const char *line,
+				      const struct micr_map *map,
+				      struct codeline_pre *out,
+				      struct cd_error *err);
 
 /* True when TEXT looks like a reader line rather than a typed serial (it
  * holds an E13B symbol or one of MAP's substitutes). */
@@ -94,8 +96,9 @@ char *codeline_format_bag(const char *bank, const char *type, char dc,
 
 /* Check a string is all digits with length in [MIN, MAX]; on failure a
  * translated message naming LABEL (already translated) and FIELD. */
-int codeline_check_digits(const char *text, size_t min, size_t max,
-			  const char *field, const char *label,
-			  struct cd_error *err);
+CD_MUST_CHECK int codeline_check_digits(const char *text, size_t min,
+					size_t max, const char *field,
+					const char *label,
+					struct cd_error *err);
 
 #endif

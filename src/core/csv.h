@@ -16,7 +16,7 @@ typedef int (*csv_row_cb)(char **fields, int nfields, int line, void *ctx,
 /* Read PATH: '#' comment lines and blank lines are skipped; the first other
  * line must be HEADER exactly (e.g. "number,name,active"); every row must
  * have as many fields as the header. Errors say "PATH, line N: problem". */
-int csv_read(const char *path, const char *header, csv_row_cb cb, void *ctx,
-	     struct cd_error *err);
+CD_MUST_CHECK int csv_read(const char *path, const char *header, csv_row_cb cb,
+			   void *ctx, struct cd_error *err);
 
 #endif

@@ -9,12 +9,12 @@
 
 /* Read and check a bank directory file ("number,name,active"): numbers are
  * digits, all of one length, unique. *OUT is malloc'd. */
-int directory_read_banks(const char *path, struct bank **out, size_t *n,
-			 struct cd_error *err);
+CD_MUST_CHECK int directory_read_banks(const char *path, struct bank **out,
+				       size_t *n, struct cd_error *err);
 
 /* Read and check a bill types file
  * ("code,name_zh,name_en,dc,itemised"). *OUT is malloc'd. */
-int directory_read_types(const char *path, struct bill_type **out, size_t *n,
-			 struct cd_error *err);
+CD_MUST_CHECK int directory_read_types(const char *path, struct bill_type **out,
+				       size_t *n, struct cd_error *err);
 
 #endif

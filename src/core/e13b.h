@@ -43,13 +43,14 @@ struct e13b_font {
  * NUL). Errors are CD_ECONFIG with a message "NAME:LINE: what is wrong. What
  * to do."; FONT is then left unchanged. The format is described at the top
  * of data/e13b.glyphs. */
-int e13b_font_parse(struct e13b_font *font, const char *text, size_t len,
-		    const char *name, struct cd_error *err);
+CD_MUST_CHECK int e13b_font_parse(struct e13b_font *font, const char *text,
+				  size_t len, const char *name,
+				  struct cd_error *err);
 
 /* Read the glyph file at PATH (CD_ECONFIG when it cannot be read or is
  * broken). */
-int e13b_font_load(struct e13b_font *font, const char *path,
-		   struct cd_error *err);
+CD_MUST_CHECK int e13b_font_load(struct e13b_font *font, const char *path,
+				 struct cd_error *err);
 
 /* The glyph index of a code point: '0'..'9' give 0..9, U+2446 transit 10,
  * U+2447 amount 11, U+2448 on-us 12, U+2449 dash 13; anything else -1. */
@@ -67,8 +68,9 @@ int e13b_index(uint32_t codepoint);
  * high, the extra rows blank at the bottom. A character E13B does not have,
  * an empty or too long line, or a resolution or band out of range give
  * CD_EINVAL. */
-int e13b_render(const struct e13b_font *font, const char *line, int dpi_x,
-		int dpi_y, int band, struct bitmap *out, struct cd_error *err);
+CD_MUST_CHECK int e13b_render(const struct e13b_font *font, const char *line,
+			      int dpi_x, int dpi_y, int band,
+			      struct bitmap *out, struct cd_error *err);
 
 /* A terminal preview of LINE in Unicode quadrant blocks (U+2580..U+259F):
  * each character becomes 4 columns x 5 lines (its box of 7 x 9 squares of

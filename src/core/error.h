@@ -2,6 +2,10 @@
 #ifndef CHEQUEDESK_ERROR_H
 #define CHEQUEDESK_ERROR_H
 
+/* On every function that returns an enum cd_status: a caller cannot drop
+ * the result without the compiler saying so. */
+#define CD_MUST_CHECK __attribute__((warn_unused_result))
+
 #include <stddef.h>
 
 /* Error classes; the numeric value is the command line's exit status. */

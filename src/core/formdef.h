@@ -35,12 +35,12 @@ struct formdef {
 
 /* Read DATADIR/forms/NAME.form. Errors name the file, the line and the
  * problem (CD_ECONFIG). */
-int formdef_load(const char *datadir, const char *name, struct formdef *out,
-		 struct cd_error *err);
+CD_MUST_CHECK int formdef_load(const char *datadir, const char *name,
+			       struct formdef *out, struct cd_error *err);
 
 /* Parse a form from TEXT (for tests and fuzzing); PATH only names it. */
-int formdef_parse(const char *path, const char *text, struct formdef *out,
-		  struct cd_error *err);
+CD_MUST_CHECK int formdef_parse(const char *path, const char *text,
+				struct formdef *out, struct cd_error *err);
 
 /* The index of the field called NAME, or -1. */
 int formdef_find(const struct formdef *f, const char *name);

@@ -30,31 +30,36 @@ const cJSON *json_in_need(const cJSON *o, const char *where, const char *name,
 			  struct cd_error *err);
 
 /* Refuse member NAME for not being TYPE (translated, e.g. "a string"). */
-int json_in_wrong_type(const char *where, const char *name, const char *type,
-		       struct cd_error *err);
+CD_MUST_CHECK int json_in_wrong_type(const char *where, const char *name,
+				     const char *type, struct cd_error *err);
 
 /* Object or array member NAME of O into *V. */
-int json_in_get_node(const cJSON *o, const char *where, const char *name,
-		     int array, const cJSON **v, struct cd_error *err);
+CD_MUST_CHECK int json_in_get_node(const cJSON *o, const char *where,
+				   const char *name, int array, const cJSON **v,
+				   struct cd_error *err);
 
 /* Integer member NAME from MIN to MAX. cJSON holds numbers as doubles;
  * an integral double in this range converts exactly. */
-int json_in_get_int(const cJSON *o, const char *where, const char *name,
-		    long long min, long long max, int64_t *out,
-		    struct cd_error *err);
+CD_MUST_CHECK int json_in_get_int(const cJSON *o, const char *where,
+				  const char *name, long long min,
+				  long long max, int64_t *out,
+				  struct cd_error *err);
 
 /* Integer member NAME into an int. */
-int json_in_get_small(const cJSON *o, const char *where, const char *name,
-		      int min, int *out, struct cd_error *err);
+CD_MUST_CHECK int json_in_get_small(const cJSON *o, const char *where,
+				    const char *name, int min, int *out,
+				    struct cd_error *err);
 
 /* Boolean member NAME. */
-int json_in_get_bool(const cJSON *o, const char *where, const char *name,
-		     int *out, struct cd_error *err);
+CD_MUST_CHECK int json_in_get_bool(const cJSON *o, const char *where,
+				   const char *name, int *out,
+				   struct cd_error *err);
 
 /* String member NAME (non-empty) into *S; *S NULL when absent and not
  * REQUIRED. */
-int json_in_get_text(const cJSON *o, const char *where, const char *name,
-		     int required, const char **s, struct cd_error *err);
+CD_MUST_CHECK int json_in_get_text(const cJSON *o, const char *where,
+				   const char *name, int required,
+				   const char **s, struct cd_error *err);
 
 /* Why json_in_parse gave no object. */
 enum json_in_fault {

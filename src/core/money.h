@@ -19,7 +19,8 @@
  * "amount", a translated message saying what to type instead): empty,
  * negative, zero, more than two decimals, exponents, letters or other
  * characters, misplaced thousands separators, more than MONEY_MAX_FEN. */
-int money_parse(const char *text, int64_t *fen, struct cd_error *err);
+CD_MUST_CHECK int money_parse(const char *text, int64_t *fen,
+			      struct cd_error *err);
 
 /* "1,234.56" (thousands separators, always two decimals). Returns BUF. */
 char *money_format(int64_t fen, char *buf, size_t len);

@@ -42,13 +42,14 @@ int notice_kind_parse(const char *name);
 cJSON *notice_to_json(const struct notice *n);
 /* One notice from its JSON object; WHERE names it in messages
  * ("notices[2]"). CD_EINVAL with the member at fault. */
-int notice_from_json(const cJSON *o, const char *where, struct notice *out,
-		     struct cd_error *err);
+CD_MUST_CHECK int notice_from_json(const cJSON *o, const char *where,
+				   struct notice *out, struct cd_error *err);
 
 /* Parse a whole notices answer. Seqs must increase; rejected and returned
  * notices must carry a reason code. */
-int notice_page_read(const char *data, size_t len, struct notice_page *out,
-		     struct cd_error *err);
+CD_MUST_CHECK int notice_page_read(const char *data, size_t len,
+				   struct notice_page *out,
+				   struct cd_error *err);
 void notice_page_free(struct notice_page *p);
 
 #endif

@@ -17,13 +17,15 @@ struct passwd_rules {
 };
 
 /* Hash PW as "$scrypt$ln=14,r=8,p=1$SALT$HASH" (base64) into OUT. */
-int passwd_hash(const char *pw, char *out, size_t len, struct cd_error *err);
+CD_MUST_CHECK int passwd_hash(const char *pw, char *out, size_t len,
+			      struct cd_error *err);
 
 /* 1 when PW matches STORED, 0 when not (or STORED is malformed). */
 int passwd_verify(const char *pw, const char *stored);
 
 /* Check a new password against RULES. */
-int passwd_check_new(const char *pw, const struct passwd_rules *rules,
-		     struct cd_error *err);
+CD_MUST_CHECK int passwd_check_new(const char *pw,
+				   const struct passwd_rules *rules,
+				   struct cd_error *err);
 
 #endif

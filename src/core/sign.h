@@ -56,8 +56,8 @@ void sign_fingerprint(EVP_PKEY *key, char out[SIGN_HEX_LEN]);
 
 /* Sign DATA with KEY (SM2, SM3, SIGN_SM2_ID): Base64 of the DER signature
  * in a new string in *B64. */
-int sign_data(EVP_PKEY *key, const void *data, size_t len, char **b64,
-	      struct cd_error *err);
+CD_MUST_CHECK int sign_data(EVP_PKEY *key, const void *data, size_t len,
+			    char **b64, struct cd_error *err);
 
 /* A signature and an SM3 digest made in one pass over data given piece
  * by piece: sign_stream_begin, sign_stream_update for each piece, then
@@ -66,17 +66,19 @@ int sign_data(EVP_PKEY *key, const void *data, size_t len, char **b64,
 struct sign_stream {
 	EVP_MD_CTX *sig, *sm3;
 };
-int sign_stream_begin(struct sign_stream *s, EVP_PKEY *key,
-		      struct cd_error *err);
+CD_MUST_CHECK int sign_stream_begin(struct sign_stream *s, EVP_PKEY *key,
+				    struct cd_error *err);
 int sign_stream_update(struct sign_stream *s, const void *data, size_t len);
-int sign_stream_end(struct sign_stream *s, char **b64,
-		    char digest[SIGN_HEX_LEN], struct cd_error *err);
+CD_MUST_CHECK int sign_stream_end(struct sign_stream *s, char **b64,
+				  char digest[SIGN_HEX_LEN],
+				  struct cd_error *err);
 void sign_stream_free(struct sign_stream *s);
 
 /* Encrypt DATA to the SM2 public KEY (EVP_PKEY_encrypt: the GM/T 0003 DER
  * ciphertext) as Base64 into OUT of SIZE bytes. */
-int sign_encrypt_b64(EVP_PKEY *key, const void *data, size_t len, char *out,
-		     size_t size, struct cd_error *err);
+CD_MUST_CHECK int sign_encrypt_b64(EVP_PKEY *key, const void *data, size_t len,
+				   char *out, size_t size,
+				   struct cd_error *err);
 /* Decrypt Base64 B64 with the SM2 private KEY into OUT as a string: 0, or
  * -1 (OUT empty) when B64 is not a ciphertext for KEY or does not fit. */
 int sign_decrypt_b64(EVP_PKEY *key, const char *b64, char *out, size_t size);

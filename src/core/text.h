@@ -15,8 +15,9 @@ long text_chars(const char *s);
  * controls (text_is_bidi), 1..MAX_CHARS
  * characters and fitting in MAX_BYTES bytes (or empty when !REQUIRED).
  * LABEL is the translated field label used in the message. */
-int text_check(const char *s, int required, size_t max_chars, size_t max_bytes,
-	       const char *field, const char *label, struct cd_error *err);
+CD_MUST_CHECK int text_check(const char *s, int required, size_t max_chars,
+			     size_t max_bytes, const char *field,
+			     const char *label, struct cd_error *err);
 
 /* Whether the code point CP is a bidi control (U+202A-U+202E,
  * U+2066-U+2069, U+200E, U+200F, U+061C), which can make text display in

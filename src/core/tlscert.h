@@ -33,23 +33,23 @@ struct tlscert_info {
  * CN=CN, valid from now for DAYS days, for TLS client authentication:
  * the key as unencrypted PKCS#8 PEM and the certificate as PEM, in new
  * strings. */
-int tlscert_make(const char *cn, int days, char **key_pem, char **cert_pem,
-		 struct cd_error *err);
+CD_MUST_CHECK int tlscert_make(const char *cn, int days, char **key_pem,
+			       char **cert_pem, struct cd_error *err);
 
 /* Describe the PEM certificate PEM (LEN bytes); WHAT names it in
  * messages. */
-int tlscert_read(const char *pem, size_t len, const char *what,
-		 struct tlscert_info *out, struct cd_error *err);
+CD_MUST_CHECK int tlscert_read(const char *pem, size_t len, const char *what,
+			       struct tlscert_info *out, struct cd_error *err);
 
 /* Read the certificate file PATH into OUT; *PEM (when not NULL) gets its
  * text in a new string. CD_ECONFIG, naming PATH, when it cannot. */
-int tlscert_load(const char *path, struct tlscert_info *out, char **pem,
-		 struct cd_error *err);
+CD_MUST_CHECK int tlscert_load(const char *path, struct tlscert_info *out,
+			       char **pem, struct cd_error *err);
 
 /* 1 when the private key file KEY_PATH (PEM) is the key of the
  * certificate PEM; 0 when not; -1 (ERR set) when it cannot be read. */
-int tlscert_key_matches(const char *key_path, const char *pem,
-			struct cd_error *err);
+CD_MUST_CHECK int tlscert_key_matches(const char *key_path, const char *pem,
+				      struct cd_error *err);
 
 /* SHA-256 of DER (LEN bytes) as hex: a certificate's fingerprint. */
 void tlscert_fp_der(const void *der, size_t len, char hex[TLSCERT_HEX_LEN]);

@@ -23,13 +23,15 @@ struct scratch {
 /* Start writing a batch file signed with KEY. */
 struct scratch *scratch_open(EVP_PKEY *key, struct cd_error *err);
 /* The batch writer's sink (batch_sink) for a scratch file. */
-int scratch_sink(void *ctx, const char *data, size_t len, struct cd_error *err);
+CD_MUST_CHECK int scratch_sink(void *ctx, const char *data, size_t len,
+			       struct cd_error *err);
 /* Finish the file: its length, signature and digest into R. */
-int scratch_finish(struct scratch *sp, struct batch_rec *r,
-		   struct cd_error *err);
+CD_MUST_CHECK int scratch_finish(struct scratch *sp, struct batch_rec *r,
+				 struct cd_error *err);
 /* Copy the finished file into the stored batch R (saved with zeros). */
-int scratch_store(struct desk *d, struct scratch *sp, const struct batch_rec *r,
-		  struct cd_error *err);
+CD_MUST_CHECK int scratch_store(struct desk *d, struct scratch *sp,
+				const struct batch_rec *r,
+				struct cd_error *err);
 /* Drop a scratch file. */
 void scratch_free(struct scratch *sp);
 

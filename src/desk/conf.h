@@ -57,8 +57,8 @@ struct conf {
  * then CHEQUEDESK_CONFIG / CHEQUEDESK_DB; then the file's "database" key;
  * then the XDG defaults. A missing default file means defaults; a missing
  * file that was asked for is an error. Errors name file, line and problem. */
-int conf_load(struct conf *c, const char *config_opt, const char *db_opt,
-	      struct cd_error *err);
+CD_MUST_CHECK int conf_load(struct conf *c, const char *config_opt,
+			    const char *db_opt, struct cd_error *err);
 void conf_free(struct conf *c);
 
 /* The folders searched for printer profiles, in order: "printers" next
@@ -71,12 +71,12 @@ void conf_free_dirs(char **dirs);
  * line setting KEY is replaced (later ones dropped), or the setting is
  * appended; the file is rewritten whole (temporary file, fsync, rename),
  * with its folder created if need be. */
-int conf_write_setting(const struct conf *c, const char *key, const char *value,
-		       struct cd_error *err);
+CD_MUST_CHECK int conf_write_setting(const struct conf *c, const char *key,
+				     const char *value, struct cd_error *err);
 
 /* Create the folder of the configuration file when it is missing, with
  * the folders leading to it (like mkdir -p), private to the user (0700). */
-int conf_make_dir(const struct conf *c, struct cd_error *err);
+CD_MUST_CHECK int conf_make_dir(const struct conf *c, struct cd_error *err);
 
 /* DATADIR/NAME in a new string. */
 char *conf_data_file(const struct conf *c, const char *name);

@@ -139,10 +139,11 @@ static void undo_attempt(struct desk *d, int n, const struct cd_now *now)
 	cd_err_clear(&e);
 	if (store_begin(d->st, &e) != CD_OK)
 		return;
-	if (set_wrong(d, n, now->stamp, &e) == CD_OK)
-		store_commit(d->st, &e);
-	else
+	/* best effort: the count stays as it was when it cannot be saved */
+	if (set_wrong(d, n, now->stamp, &e) != CD_OK)
 		store_rollback(d->st);
+	else if (store_commit(d->st, &e) != CD_OK)
+		return;
 }
 
 /* Record a wrong authorising password given by the signed-in user (already
@@ -172,10 +173,10 @@ static void count_wrong(struct desk *d, const char *id, const struct user *u,
 	if (rc == CD_OK)
 		rc = audit_add(d->st, now->stamp, id, "auth.failed", NULL, NULL,
 			       after, &e);
-	if (rc == CD_OK)
-		store_commit(d->st, &e);
-	else
+	if (rc != CD_OK)
 		store_rollback(d->st);
+	else if (store_commit(d->st, &e) != CD_OK)
+		return; /* the refusal stands without its record */
 }
 
 /* Check the rules an authoriser U must meet besides the password and the

@@ -115,10 +115,12 @@ int desk_verify_user(struct desk *d, const char *id, const char *pw,
 		cd_err_clear(&e);
 		if (clock_now(&now, &e) == CD_OK &&
 		    store_begin(d->st, &e) == CD_OK) {
-			if (user_set_failed(d->st, u->id, 0, NULL, &e) == CD_OK)
-				store_commit(d->st, &e);
-			else
+			/* best effort: the count is reset at the next
+			 * sign-in otherwise */
+			if (user_set_failed(d->st, u->id, 0, NULL, &e) != CD_OK)
 				store_rollback(d->st);
+			else if (store_commit(d->st, &e) != CD_OK)
+				cd_err_clear(&e);
 		}
 		u->failed = 0;
 	}

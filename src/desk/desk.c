@@ -68,7 +68,8 @@ void desk_audit_alone(struct desk *d, const char *user, const char *action,
 		store_rollback(d->st);
 		return;
 	}
-	store_commit(d->st, &e);
+	if (store_commit(d->st, &e) != CD_OK)
+		return; /* the refusal stands without its record */
 }
 
 /* The roles allowed each permission (1 << enum role). */

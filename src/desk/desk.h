@@ -42,31 +42,32 @@ struct desk {
 };
 
 /* Load configuration and open the existing branch database. */
-int desk_open(struct desk *d, const char *config_opt, const char *db_opt,
-	      struct cd_error *err);
+CD_MUST_CHECK int desk_open(struct desk *d, const char *config_opt,
+			    const char *db_opt, struct cd_error *err);
 void desk_close(struct desk *d);
 /* Open the configured database and read its branch: desk_open's second
  * half, for a desk whose database was made after it was opened. */
-int desk_attach(struct desk *d, struct cd_error *err);
+CD_MUST_CHECK int desk_attach(struct desk *d, struct cd_error *err);
 /* Whether D has a database open. */
 int desk_has_store(const struct desk *d);
 
 /* Sign USER_ID in with PASSWORD. A wrong ID and a wrong password give the
  * same message (CD_EPERM). Failures are counted and audited; the account
  * is locked after lockout_attempts of them in a row. */
-int desk_signin(struct desk *d, const char *user_id, const char *password,
-		struct cd_error *err);
+CD_MUST_CHECK int desk_signin(struct desk *d, const char *user_id,
+			      const char *password, struct cd_error *err);
 
 /* Check user ID's PASSWORD into U without signing them in; failures are
  * counted, audited as WHAT, and lock. (Authorisers are checked by
  * desk_authorise, whose failures do not lock.) */
-int desk_verify_user(struct desk *d, const char *id, const char *password,
-		     struct user *u, const char *what, struct cd_error *err);
+CD_MUST_CHECK int desk_verify_user(struct desk *d, const char *id,
+				   const char *password, struct user *u,
+				   const char *what, struct cd_error *err);
 
 /* Check PASSWORD for the signed-in user again (the screens' idle lock);
  * failures count towards the lock as in desk_signin. */
-int desk_check_password(struct desk *d, const char *password,
-			struct cd_error *err);
+CD_MUST_CHECK int desk_check_password(struct desk *d, const char *password,
+				      struct cd_error *err);
 
 /* Why the signed-in user must change their password before working:
  * 0 none, 1 new or reset, 2 expired. */
@@ -77,13 +78,13 @@ int desk_user_password_due(struct desk *d, const struct user *u);
 /* Change the signed-in user's password, just after they gave the current
  * one (sign-in); checks the rules, and that it differs. Clears a forced
  * change. */
-int desk_change_password(struct desk *d, const char *new_pw,
-			 struct cd_error *err);
+CD_MUST_CHECK int desk_change_password(struct desk *d, const char *new_pw,
+				       struct cd_error *err);
 
 /* Refuse (CD_EPERM, audited as "refused" with ACTION) unless the signed-in
  * user's role has permission P. ACTION is the audit verb, e.g. "user.add". */
-int desk_require(struct desk *d, enum perm p, const char *action,
-		 struct cd_error *err);
+CD_MUST_CHECK int desk_require(struct desk *d, enum perm p, const char *action,
+			       struct cd_error *err);
 
 /* 1 when the signed-in user's role has permission P. */
 int desk_may(const struct desk *d, enum perm p);
@@ -100,14 +101,15 @@ int desk_may(const struct desk *d, enum perm p);
  * are told to the supervisor at their next sign-in. Refusals and wrong
  * passwords are audited; on success the authoriser is named in every
  * audit row until desk_authorise_end. */
-int desk_authorise(struct desk *d, enum dual_action a, const char *action,
-		   const char *object, struct cd_error *err);
+CD_MUST_CHECK int desk_authorise(struct desk *d, enum dual_action a,
+				 const char *action, const char *object,
+				 struct cd_error *err);
 void desk_authorise_end(struct desk *d);
 
 /* Screen sessions: started at sign-in, ended at sign-out, or by a
  * supervisor (desk_sign_out_user). desk_session_ended says whether this
  * terminal's session was ended elsewhere, and by whom (BY, USER_ID_MAX+1). */
-int desk_session_start(struct desk *d, struct cd_error *err);
+CD_MUST_CHECK int desk_session_start(struct desk *d, struct cd_error *err);
 void desk_session_end(struct desk *d, const char *reason);
 int desk_session_ended(struct desk *d, char *by, size_t len);
 
@@ -117,8 +119,8 @@ void desk_audit_alone(struct desk *d, const char *user, const char *action,
 		      const char *object, const char *after);
 
 /* Now and the business date / session an item registered now belongs to. */
-int desk_slot(struct desk *d, struct cd_now *now, struct business_slot *slot,
-	      struct cd_error *err);
+CD_MUST_CHECK int desk_slot(struct desk *d, struct cd_now *now,
+			    struct business_slot *slot, struct cd_error *err);
 
 /* Create a new branch database (refuses an existing file): the branch, the
  * bundled bank directory and bill types, and the first supervisor. */
@@ -129,39 +131,43 @@ struct init_input {
 	const char *supervisor_name;
 	const char *password;
 };
-int desk_init(const char *config_opt, const char *db_opt,
-	      const struct init_input *in, struct cd_error *err);
+CD_MUST_CHECK int desk_init(const char *config_opt, const char *db_opt,
+			    const struct init_input *in, struct cd_error *err);
 
 /* Add a user (PERM_USERS); they must change the password at first
  * sign-in. */
-int desk_add_user(struct desk *d, const char *id, enum role role,
-		  const char *name, const char *password, struct cd_error *err);
+CD_MUST_CHECK int desk_add_user(struct desk *d, const char *id, enum role role,
+				const char *name, const char *password,
+				struct cd_error *err);
 
 /* Look up user ID for an administrative change; CD_ENOTFOUND with a
  * message naming 'chequedesk user list' when there is none. */
-int desk_find_user(struct desk *d, const char *id, struct user *u,
-		   struct cd_error *err);
+CD_MUST_CHECK int desk_find_user(struct desk *d, const char *id, struct user *u,
+				 struct cd_error *err);
 
 /* Give user ID a new temporary password (PERM_USERS); they must change it
  * at the next sign-in. Also unlocks the account. */
-int desk_reset_password(struct desk *d, const char *id, const char *password,
-			struct cd_error *err);
+CD_MUST_CHECK int desk_reset_password(struct desk *d, const char *id,
+				      const char *password,
+				      struct cd_error *err);
 
 /* Unlock user ID after too many wrong passwords (PERM_USERS). */
-int desk_unlock_user(struct desk *d, const char *id, struct cd_error *err);
+CD_MUST_CHECK int desk_unlock_user(struct desk *d, const char *id,
+				   struct cd_error *err);
 
 /* End every screen session of user ID (PERM_USERS); *ENDED says how many
  * were open. */
-int desk_sign_out_user(struct desk *d, const char *id, int *ended,
-		       struct cd_error *err);
+CD_MUST_CHECK int desk_sign_out_user(struct desk *d, const char *id, int *ended,
+				     struct cd_error *err);
 
 /* Check a user ID's form: 1..USER_ID_MAX letters, digits, '.', '-', '_'. */
-int desk_check_user_id(const char *id, struct cd_error *err);
+CD_MUST_CHECK int desk_check_user_id(const char *id, struct cd_error *err);
 
 /* Replace the bank directory from a CSV file (supervisors only): banks in
  * the file are added or updated, banks missing from it become inactive.
  * Counts are returned through the pointers. */
-int desk_import_banks(struct desk *d, const char *path, int *added,
-		      int *changed, int *closed, struct cd_error *err);
+CD_MUST_CHECK int desk_import_banks(struct desk *d, const char *path,
+				    int *added, int *changed, int *closed,
+				    struct cd_error *err);
 
 #endif

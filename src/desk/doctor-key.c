@@ -101,7 +101,8 @@ static int check_key_file(struct doctor_state *s, struct desk *d,
 		snprintf(fix, sizeof fix, _("branch_key = %s in %s"), k->path,
 			 conf);
 	} else if (!k->readable) {
-		keyfile_check(d, &err);
+		if (keyfile_check(d, &err) == CD_OK) /* readable after all */
+			cd_err_clear(&err);
 		snprintf(detail, sizeof detail, "%s", err.msg);
 		snprintf(fix, sizeof fix, "sudo chown %s %s && chmod 600 %s",
 			 doctor_user(), k->path, k->path);

@@ -13,14 +13,16 @@
 
 /* Open the connection to the centre for this branch (R set up from the
  * configuration). */
-int exchange_open(struct desk *d, struct remote *r, struct cd_error *err);
+CD_MUST_CHECK int exchange_open(struct desk *d, struct remote *r,
+				struct cd_error *err);
 
 /* Upload batch BATCH_ID (supervisors). CD_OK with OUT in state received
  * (or already received or complete, *ALREADY set). A refusal by the centre
  * moves the batch to failed; a network failure leaves it uploading, to be
  * uploaded again; either way ERR says what happened and what to do. */
-int upload_batch(struct desk *d, struct remote *r, const char *batch_id,
-		 struct batch_rec *out, int *already, struct cd_error *err);
+CD_MUST_CHECK int upload_batch(struct desk *d, struct remote *r,
+			       const char *batch_id, struct batch_rec *out,
+			       int *already, struct cd_error *err);
 
 /* Told about each notice applied. */
 typedef void (*poll_fn)(void *ctx, const struct notice_rec *n);
@@ -33,14 +35,16 @@ struct poll_result {
 
 /* Read the notices after the stored cursor, check them, apply each in its
  * own transaction with the cursor, then acknowledge them. */
-int poll_once(struct desk *d, struct remote *r, poll_fn cb, void *ctx,
-	      struct poll_result *res, struct cd_error *err);
+CD_MUST_CHECK int poll_once(struct desk *d, struct remote *r, poll_fn cb,
+			    void *ctx, struct poll_result *res,
+			    struct cd_error *err);
 
 /* Apply one checked notice (inside no transaction: it makes its own). SEEN
  * marks it as already seen by everyone (resync of acknowledged notices).
  * *APPLIED is 0 when it had been applied before. */
-int poll_apply(struct desk *d, const struct notice *n, int seen, int *applied,
-	       struct notice_rec *rec, struct cd_error *err);
+CD_MUST_CHECK int poll_apply(struct desk *d, const struct notice *n, int seen,
+			     int *applied, struct notice_rec *rec,
+			     struct cd_error *err);
 
 struct resync_result {
 	int batches, items, bags, notices, placeholders;
@@ -48,8 +52,8 @@ struct resync_result {
 
 /* Rebuild DATE's batches, bags, items and notices from the centre into a
  * database that holds nothing of that date (supervisors). */
-int resync_day(struct desk *d, struct remote *r, const char *date,
-	       struct resync_result *res, struct cd_error *err);
+CD_MUST_CHECK int resync_day(struct desk *d, struct remote *r, const char *date,
+			     struct resync_result *res, struct cd_error *err);
 
 /* The anchors of the audit chain (docs/audit.md), with the batch each
  * came in. */
@@ -62,11 +66,12 @@ struct anchor_set {
 /* From the batch files this database keeps, each checked against the
  * branch's public key (branch_key) first; a file whose signature fails
  * is an error (CD_ESTORE). */
-int anchors_local(struct desk *d, struct anchor_set *out, struct cd_error *err);
+CD_MUST_CHECK int anchors_local(struct desk *d, struct anchor_set *out,
+				struct cd_error *err);
 /* From the files the centre received (GET .../audit-anchors), the answer
  * signed by the centre. */
-int anchors_centre(struct desk *d, struct anchor_set *out,
-		   struct cd_error *err);
+CD_MUST_CHECK int anchors_centre(struct desk *d, struct anchor_set *out,
+				 struct cd_error *err);
 void anchors_free(struct anchor_set *s);
 
 /* The user's words for a notice's reason code (NULL when unknown). */

@@ -22,7 +22,8 @@ enum kind {
 };
 
 /* The record, or an empty one without a database. */
-int kf_get_rec(struct desk *d, struct key_rec *rec, struct cd_error *err);
+CD_MUST_CHECK int kf_get_rec(struct desk *d, struct key_rec *rec,
+			     struct cd_error *err);
 
 /* The fingerprint of the key at PATH as far as it can be known without
  * its access code: the record when it is about PATH, the public half,
@@ -43,8 +44,8 @@ int kf_not_configured(struct desk *d, struct cd_error *err);
 
 /* Read the branch key file at PATH and check it holds an encrypted key;
  * its contents in *DATA (NULL allowed). */
-int kf_check_file(const char *path, char **data, size_t *len,
-		  struct cd_error *err);
+CD_MUST_CHECK int kf_check_file(const char *path, char **data, size_t *len,
+				struct cd_error *err);
 
 /* Judge the contents of a key file. */
 enum kind kf_classify(const char *data, size_t len);

@@ -226,7 +226,8 @@ static void record_failed(struct desk *d, const struct target *t,
 		store_rollback(d->st);
 		return;
 	}
-	store_commit(d->st, &ignored);
+	if (store_commit(d->st, &ignored) != CD_OK)
+		return; /* settled again when the job is next looked at */
 }
 
 /* A job sent earlier was never settled (chequedesk stopped while it ran):

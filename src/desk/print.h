@@ -30,19 +30,21 @@ struct print_result {
 
 /* Print cheque ID's supplementary code line. Only then is it marked
  * printed. A second print needs o->reprint and a supervisor. */
-int print_cheque(struct desk *d, int64_t id, const struct print_opts *o,
-		 struct print_result *r, struct cd_error *err);
+CD_MUST_CHECK int print_cheque(struct desk *d, int64_t id,
+			       const struct print_opts *o,
+			       struct print_result *r, struct cd_error *err);
 
 /* Print bag ID's label; the bag is sealed as the job is sent. */
-int print_bag(struct desk *d, int64_t id, const struct print_opts *o,
-	      struct print_result *r, struct cd_error *err);
+CD_MUST_CHECK int print_bag(struct desk *d, int64_t id,
+			    const struct print_opts *o, struct print_result *r,
+			    struct cd_error *err);
 
 /* The profile for QUEUE: PROFILE_OPT, else the configured printer_profile
  * when QUEUE is the configured printer (or NULL), else the first profile
  * whose "match" is in the queue's make and model. */
-int print_profile_for(const struct conf *c, const char *queue,
-		      const char *profile_opt, struct profile *p,
-		      struct cd_error *err);
+CD_MUST_CHECK int print_profile_for(const struct conf *c, const char *queue,
+				    const char *profile_opt, struct profile *p,
+				    struct cd_error *err);
 
 /* Which of the profiles ALL serves QUEUE with MAKE_MODEL: the configured
  * printer_profile for the configured printer, else the first match. */
@@ -55,13 +57,13 @@ const struct profile *print_profile_match(const struct conf *c,
  * its profile is PROFILE_OPT or the one matching its make and model. The
  * configuration file is updated and the change audited. The profile used
  * is left in PROFILE (64 bytes). */
-int print_use_printer(struct desk *d, const char *queue,
-		      const char *profile_opt, char *profile,
-		      struct cd_error *err);
+CD_MUST_CHECK int print_use_printer(struct desk *d, const char *queue,
+				    const char *profile_opt, char *profile,
+				    struct cd_error *err);
 
 /* Load data/e13b.glyphs. */
-int print_load_font(struct desk *d, struct e13b_font *font,
-		    struct cd_error *err);
+CD_MUST_CHECK int print_load_font(struct desk *d, struct e13b_font *font,
+				  struct cd_error *err);
 
 /* The supplementary code line of a registered cheque. */
 char *print_cheque_codeline(const struct item *it, char *buf, size_t len);
@@ -71,7 +73,7 @@ char *print_cheque_codeline(const struct item *it, char *buf, size_t len);
  * profile), for branch IT to see that printer and profile agree
  * (PERM_SETUP). Nothing is marked printed; the attempt is audited as
  * "printer.test". R gets the queue, profile, code line and job. */
-int print_test(struct desk *d, const struct print_opts *o,
-	       struct print_result *r, struct cd_error *err);
+CD_MUST_CHECK int print_test(struct desk *d, const struct print_opts *o,
+			     struct print_result *r, struct cd_error *err);
 
 #endif

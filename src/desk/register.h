@@ -32,18 +32,20 @@ struct bill_input {
 };
 
 /* Look BANK up and refuse malformed, unknown and inactive numbers. */
-int register_check_bank(struct desk *d, const char *number, struct bank *out,
-			struct cd_error *err);
+CD_MUST_CHECK int register_check_bank(struct desk *d, const char *number,
+				      struct bank *out, struct cd_error *err);
 
 /* Look a bill type up; ITEMISED says whether the caller registers items one
  * by one (cheques, 1) or puts them into bags (0). */
-int register_check_type(struct desk *d, const char *code, int itemised,
-			struct bill_type *out, struct cd_error *err);
+CD_MUST_CHECK int register_check_type(struct desk *d, const char *code,
+				      int itemised, struct bill_type *out,
+				      struct cd_error *err);
 
 /* Check every field of a cheque and fill IT (no id, slot or status yet);
  * stores nothing. The first problem found is returned with its field. */
-int register_check_cheque(struct desk *d, const struct cheque_input *in,
-			  struct item *it, struct cd_error *err);
+CD_MUST_CHECK int register_check_cheque(struct desk *d,
+					const struct cheque_input *in,
+					struct item *it, struct cd_error *err);
 
 /* Check one field as a screen leaves it, with the same rules as the whole
  * registration. FIELD is a form field name (serial, bank, account, amount,
@@ -51,22 +53,25 @@ int register_check_cheque(struct desk *d, const struct cheque_input *in,
  * a cheque or a bill. INFO gets a short confirmation to show beside the
  * field (the bank's name, the amount in capitals, the type's name) or "".
  * Empty optional fields pass; empty required fields are left to saving. */
-int register_check_field(struct desk *d, enum item_kind kind, const char *field,
-			 const char *value, char *info, size_t len,
-			 struct cd_error *err);
+CD_MUST_CHECK int register_check_field(struct desk *d, enum item_kind kind,
+				       const char *field, const char *value,
+				       char *info, size_t len,
+				       struct cd_error *err);
 
 /* Check and store a cheque in one transaction with its audit record. */
-int register_cheque(struct desk *d, const struct cheque_input *in,
-		    struct item *it, struct cd_error *err);
+CD_MUST_CHECK int register_cheque(struct desk *d, const struct cheque_input *in,
+				  struct item *it, struct cd_error *err);
 
 /* Check every field of a bill; stores nothing. */
-int register_check_bill(struct desk *d, const struct bill_input *in,
-			struct item *it, struct cd_error *err);
+CD_MUST_CHECK int register_check_bill(struct desk *d,
+				      const struct bill_input *in,
+				      struct item *it, struct cd_error *err);
 
 /* Check a bill and add it to the open bag for its date, session, bank and
  * type (opening one if needed), in one transaction with its audit records.
  * BAG gets the bag with its new count and total. */
-int register_bill(struct desk *d, const struct bill_input *in, struct item *it,
-		  struct bag *bag, struct cd_error *err);
+CD_MUST_CHECK int register_bill(struct desk *d, const struct bill_input *in,
+				struct item *it, struct bag *bag,
+				struct cd_error *err);
 
 #endif

@@ -44,27 +44,27 @@ struct remote_answer {
 };
 
 /* Start libcurl (once per process); CD_ECONFIG when it cannot start. */
-int remote_global_init(struct cd_error *err);
+CD_MUST_CHECK int remote_global_init(struct cd_error *err);
 
 /* Set on the libcurl handle CURL what the safety of a connection rests on:
  * https only, the peer's certificate and host name verified, the CA file
  * CA ("" = the system's), and the URL. CD_ECONFIG, naming the option,
  * when libcurl refuses one: then nothing may be sent. */
-int remote_secure(void *curl, const char *url, const char *ca,
-		  struct cd_error *err);
+CD_MUST_CHECK int remote_secure(void *curl, const char *url, const char *ca,
+				struct cd_error *err);
 
 /* Present the transport certificate CERT with its key KEY (PEM files) on
  * the libcurl handle CURL, so the centre knows the branch. CD_ECONFIG,
  * naming the option, when libcurl refuses one. */
-int remote_client_cert(void *curl, const char *cert, const char *key,
-		       struct cd_error *err);
+CD_MUST_CHECK int remote_client_cert(void *curl, const char *cert,
+				     const char *key, struct cd_error *err);
 
 /* Set R up from the configuration: centre_url, centre_ca, centre_key,
  * transport_cert, transport_key, centre_timeout, centre_retries. Every
  * request but /health is refused before connecting (CD_ECONFIG) when no
  * transport certificate is configured. */
-int remote_open(struct remote *r, const struct conf *c, const char *branch,
-		struct cd_error *err);
+CD_MUST_CHECK int remote_open(struct remote *r, const struct conf *c,
+			      const char *branch, struct cd_error *err);
 void remote_close(struct remote *r);
 
 /* One request to PATH (under /v1, e.g. "/branches/0202/notices?after=3"),
@@ -75,9 +75,10 @@ void remote_close(struct remote *r);
  * be reached or its answers could not be trusted, with ERR saying which
  * and what to do; CD_ECONFIG that libcurl refused a setting of
  * remote_secure, so nothing was sent. */
-int remote_call(struct remote *r, const char *method, const char *path,
-		const void *body, size_t len, const char *const *headers,
-		struct remote_answer *ans, struct cd_error *err);
+CD_MUST_CHECK int remote_call(struct remote *r, const char *method,
+			      const char *path, const void *body, size_t len,
+			      const char *const *headers,
+			      struct remote_answer *ans, struct cd_error *err);
 void remote_answer_free(struct remote_answer *ans);
 
 /* A request body read in pieces, so it is never whole in memory: LEN
@@ -89,9 +90,10 @@ struct remote_body {
 	void *ctx;
 };
 /* remote_call with a body read in pieces. */
-int remote_call_body(struct remote *r, const char *method, const char *path,
-		     const struct remote_body *body, const char *const *headers,
-		     struct remote_answer *ans, struct cd_error *err);
+CD_MUST_CHECK int
+remote_call_body(struct remote *r, const char *method, const char *path,
+		 const struct remote_body *body, const char *const *headers,
+		 struct remote_answer *ans, struct cd_error *err);
 
 /* ERR for an error answer (status >= 400): the user's message for its
  * code, what to do, and the centre's own message. WHAT says what was
@@ -101,7 +103,7 @@ int remote_refused(const struct remote_answer *ans, const char *what,
 
 /* The answer body as JSON; CD_ENET with a message when it is not. */
 struct cJSON;
-int remote_json(const struct remote_answer *ans, struct cJSON **out,
-		struct cd_error *err);
+CD_MUST_CHECK int remote_json(const struct remote_answer *ans,
+			      struct cJSON **out, struct cd_error *err);
 
 #endif

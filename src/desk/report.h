@@ -65,8 +65,8 @@ struct report {
  * SESSION (0: all). Supervisors only (refusals audited). A bad session,
  * a date after the current business date, or a date given that has no
  * items, bags or batches is refused with what to do. */
-int report_day(struct desk *d, const char *date, int session, struct report *r,
-	       struct cd_error *err);
+CD_MUST_CHECK int report_day(struct desk *d, const char *date, int session,
+			     struct report *r, struct cd_error *err);
 void report_free(struct report *r);
 
 /* The batch an item went out in ("1-01": session and number), or "". */
@@ -84,8 +84,9 @@ void report_audit_view(struct desk *d, const struct report *r,
  * report_queue setting) as text/plain and wait for it; refuses the
  * terminal's passbook printer. Audited as report.print with the outcome.
  * The queue used and the CUPS job number are returned. */
-int report_print(struct desk *d, const struct report *r, const char *queue,
-		 const char *text, size_t len, char *used, size_t used_len,
-		 int *job_id, struct cd_error *err);
+CD_MUST_CHECK int report_print(struct desk *d, const struct report *r,
+			       const char *queue, const char *text, size_t len,
+			       char *used, size_t used_len, int *job_id,
+			       struct cd_error *err);
 
 #endif

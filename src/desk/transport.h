@@ -35,12 +35,14 @@ void transport_inspect(const struct conf *c, struct transport_info *out);
  * where transport_paths says, transport_cert and transport_key set in the
  * configuration, audited as "key.transport.new". Files already there are
  * CD_ECONFLICT unless REPLACE. OUT describes the new certificate. */
-int transport_new(struct desk *d, int replace, struct transport_info *out,
-		  struct cd_error *err);
+CD_MUST_CHECK int transport_new(struct desk *d, int replace,
+				struct transport_info *out,
+				struct cd_error *err);
 
 /* Write the certificate (never the key) to FILE for the centre
  * (PERM_SETUP), over a file only when FORCE. OUT describes it. */
-int transport_export(struct desk *d, const char *file, int force,
-		     struct transport_info *out, struct cd_error *err);
+CD_MUST_CHECK int transport_export(struct desk *d, const char *file, int force,
+				   struct transport_info *out,
+				   struct cd_error *err);
 
 #endif

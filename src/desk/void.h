@@ -9,7 +9,7 @@
 /* Void item ID for REASON: only before it goes out in a batch, and for a
  * bill only while its bag is open. Needs a supervisor's authorisation
  * (desk_authorise, DUAL_VOID); one transaction with its audit row. */
-int item_void(struct desk *d, int64_t id, const char *reason,
-	      struct cd_error *err);
+CD_MUST_CHECK int item_void(struct desk *d, int64_t id, const char *reason,
+			    struct cd_error *err);
 
 #endif

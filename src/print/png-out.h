@@ -19,15 +19,17 @@ struct rgb {
  * written beside PATH and renamed into place: an existing file or a
  * symbolic link at PATH is refused (CD_ECONFLICT); a device or pipe is
  * written in place. */
-int png_write_indexed(const char *path, int width, int height,
-		      const unsigned char *pixels, const struct rgb *palette,
-		      int npalette, int dpi_x, int dpi_y, struct cd_error *err);
+CD_MUST_CHECK int png_write_indexed(const char *path, int width, int height,
+				    const unsigned char *pixels,
+				    const struct rgb *palette, int npalette,
+				    int dpi_x, int dpi_y, struct cd_error *err);
 
 /* As png_write_indexed, but a regular file at PATH is replaced (a
  * symbolic link still is not). */
-int png_replace_indexed(const char *path, int width, int height,
-			const unsigned char *pixels, const struct rgb *palette,
-			int npalette, int dpi_x, int dpi_y,
-			struct cd_error *err);
+CD_MUST_CHECK int png_replace_indexed(const char *path, int width, int height,
+				      const unsigned char *pixels,
+				      const struct rgb *palette, int npalette,
+				      int dpi_x, int dpi_y,
+				      struct cd_error *err);
 
 #endif

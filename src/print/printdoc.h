@@ -29,21 +29,23 @@ enum printdoc_kind { PRINTDOC_CHEQUE, PRINTDOC_LABEL };
 
 /* Lay out a document of KIND: rasterise CODELINE with FONT at the
  * profile's resolution and fill the text lines from VARS. */
-int printdoc_make(struct printdoc *d, const struct profile *p,
-		  enum printdoc_kind kind, const struct e13b_font *font,
-		  const char *codeline, const struct printvar *vars, int nvars,
-		  struct cd_error *err);
+CD_MUST_CHECK int printdoc_make(struct printdoc *d, const struct profile *p,
+				enum printdoc_kind kind,
+				const struct e13b_font *font,
+				const char *codeline,
+				const struct printvar *vars, int nvars,
+				struct cd_error *err);
 
 /* The printer bytes for D, appended to J. Text goes in the profile's
  * encoding; a line that cannot be encoded is an error. */
-int printdoc_encode(const struct printdoc *d, struct job *j,
-		    struct cd_error *err);
+CD_MUST_CHECK int printdoc_encode(const struct printdoc *d, struct job *j,
+				  struct cd_error *err);
 
 /* Write a PNG of the document at true scale: the raster exactly as sent,
  * the text lines as shaded boxes of their printed size, the edge grey. A
  * file at PATH is replaced only with FORCE, a symbolic link never. */
-int printdoc_preview(const struct printdoc *d, const char *path, int force,
-		     struct cd_error *err);
+CD_MUST_CHECK int printdoc_preview(const struct printdoc *d, const char *path,
+				   int force, struct cd_error *err);
 
 void printdoc_free(struct printdoc *d);
 

@@ -51,16 +51,17 @@ struct profile {
 
 /* Parse a profile from TEXT (LEN bytes; no NUL needed). NAME is used in
  * messages ("NAME, line N: problem"). */
-int profile_parse(struct profile *p, const char *text, size_t len,
-		  const char *name, struct cd_error *err);
+CD_MUST_CHECK int profile_parse(struct profile *p, const char *text, size_t len,
+				const char *name, struct cd_error *err);
 
 /* Read and parse the file PATH; the id is its base name. */
-int profile_load(struct profile *p, const char *path, struct cd_error *err);
+CD_MUST_CHECK int profile_load(struct profile *p, const char *path,
+			       struct cd_error *err);
 
 /* Find profile ID in DIRS (NULL-terminated, searched in order) and load
  * it. CD_ENOTFOUND names the folders searched. */
-int profile_find(struct profile *p, const char *id, const char *const *dirs,
-		 struct cd_error *err);
+CD_MUST_CHECK int profile_find(struct profile *p, const char *id,
+			       const char *const *dirs, struct cd_error *err);
 
 /* Load every *.profile in DIRS (earlier folders win on equal ids). The
  * caller frees the array with profile_free_all. Broken files are skipped

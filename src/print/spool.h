@@ -25,32 +25,35 @@ const char *spool_state_label(const struct spool_dest *d);
 
 /* Every destination. *OUT is malloc'd (may be NULL when *N is 0). No
  * cupsd gives CD_ECONFIG with what to do. */
-int spool_list(struct spool_dest **out, int *n, struct cd_error *err);
+CD_MUST_CHECK int spool_list(struct spool_dest **out, int *n,
+			     struct cd_error *err);
 
 /* The destination QUEUE: CD_ENOTFOUND when there is none. */
-int spool_get(const char *queue, struct spool_dest *d, struct cd_error *err);
+CD_MUST_CHECK int spool_get(const char *queue, struct spool_dest *d,
+			    struct cd_error *err);
 
 /* QUEUE exists, is not stopped and accepts jobs. */
-int spool_ready(const char *queue, struct cd_error *err);
+CD_MUST_CHECK int spool_ready(const char *queue, struct cd_error *err);
 
 /* Create a job for raw data on QUEUE and return its number; the data
  * follows with spool_send. */
-int spool_create(const char *queue, const char *title, int *job_id,
-		 struct cd_error *err);
+CD_MUST_CHECK int spool_create(const char *queue, const char *title,
+			       int *job_id, struct cd_error *err);
 
 /* Send the whole job and close it. */
-int spool_send(const char *queue, int job_id, const void *data, size_t len,
-	       struct cd_error *err);
+CD_MUST_CHECK int spool_send(const char *queue, int job_id, const void *data,
+			     size_t len, struct cd_error *err);
 
 /* The same for a document of MIME type FORMAT (e.g. "text/plain"). */
-int spool_send_as(const char *queue, int job_id, const char *format,
-		  const void *data, size_t len, struct cd_error *err);
+CD_MUST_CHECK int spool_send_as(const char *queue, int job_id,
+				const char *format, const void *data,
+				size_t len, struct cd_error *err);
 
 enum spool_outcome { SPOOL_PENDING, SPOOL_DONE, SPOOL_FAILED };
 
 /* Where job JOB_ID on QUEUE is now. On SPOOL_FAILED, ERR says why. */
-int spool_state(const char *queue, int job_id, enum spool_outcome *out,
-		struct cd_error *err);
+CD_MUST_CHECK int spool_state(const char *queue, int job_id,
+			      enum spool_outcome *out, struct cd_error *err);
 
 /* Called about five times a second while waiting, with seconds passed. */
 typedef void (*spool_tick)(void *ctx, int seconds);
@@ -58,8 +61,8 @@ typedef void (*spool_tick)(void *ctx, int seconds);
 /* Wait until the job is printed (CD_OK), fails, the queue stops, or
  * TIMEOUT seconds pass; on failure or time-out the job is cancelled and
  * ERR says what happened and what to do. */
-int spool_wait(const char *queue, int job_id, int timeout, spool_tick tick,
-	       void *ctx, struct cd_error *err);
+CD_MUST_CHECK int spool_wait(const char *queue, int job_id, int timeout,
+			     spool_tick tick, void *ctx, struct cd_error *err);
 
 /* Cancel a job (quietly; it may be gone already). */
 void spool_cancel(const char *queue, int job_id);

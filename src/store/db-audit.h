@@ -20,9 +20,10 @@ struct audit_rec {
  * (NULL for the system), ACTION a fixed verb such as "cheque.add", OBJECT
  * what it acted on ("item:12"), BEFORE/AFTER JSON text or NULL. The row
  * also names st->auth_by (dual control) and is chained to the last row. */
-int audit_add(struct store *st, const char *at, const char *user,
-	      const char *action, const char *object, const char *before,
-	      const char *after, struct cd_error *err);
+CD_MUST_CHECK int audit_add(struct store *st, const char *at, const char *user,
+			    const char *action, const char *object,
+			    const char *before, const char *after,
+			    struct cd_error *err);
 
 /* The hash a row must carry: SM3 over PREV and the row's fields, each
  * length-prefixed so no two rows serialise alike. */
@@ -35,17 +36,19 @@ void audit_leaf(const struct audit_rec *r, char out[BATCH_LEAF_HEX + 1]);
 
 /* The first record the next batch's anchor starts at: one after the
  * last record anchored by a close or resend (1 when none was). */
-int audit_anchor_start(struct store *st, int64_t *from, struct cd_error *err);
+CD_MUST_CHECK int audit_anchor_start(struct store *st, int64_t *from,
+				     struct cd_error *err);
 
 /* Anchor the chain as it stands, records FROM to the last, into A
  * (A->record 0 when there are none); a missing record has the leaf
  * "0000000000000000". Free A->leaves. */
-int audit_anchor_make(struct store *st, int64_t from, struct batch_anchor *a,
-		      struct cd_error *err);
+CD_MUST_CHECK int audit_anchor_make(struct store *st, int64_t from,
+				    struct batch_anchor *a,
+				    struct cd_error *err);
 
 /* Fill in prev and hash for rows written before the chain existed (the
  * schema 4 migration), in id order. */
-int audit_chain_seal(struct store *st, struct cd_error *err);
+CD_MUST_CHECK int audit_chain_seal(struct store *st, struct cd_error *err);
 
 /* Rows in id order, optionally only USER's (acting or authorising) and
  * only those whose time starts with DATE; CB returns non-zero to stop. */
@@ -54,8 +57,8 @@ struct audit_filter {
 	const char *date; /* YYYY-MM-DD or NULL */
 };
 typedef int (*audit_cb)(const struct audit_rec *r, void *ctx);
-int audit_list(struct store *st, const struct audit_filter *f, audit_cb cb,
-	       void *ctx, struct cd_error *err);
+CD_MUST_CHECK int audit_list(struct store *st, const struct audit_filter *f,
+			     audit_cb cb, void *ctx, struct cd_error *err);
 
 /* What audit_verify found. */
 enum audit_fault {
@@ -82,8 +85,8 @@ struct audit_check {
 };
 
 /* Walk the whole chain and report the first fault. */
-int audit_verify(struct store *st, struct audit_check *out,
-		 struct cd_error *err);
+CD_MUST_CHECK int audit_verify(struct store *st, struct audit_check *out,
+			       struct cd_error *err);
 
 /* audit_verify, then every anchor of V (N of them, in any order)
  * against the chain's contents: the first record changed, removed or
@@ -91,8 +94,9 @@ int audit_verify(struct store *st, struct audit_check *out,
  * re-hashed after the change. Anchors of another trail (their chain is
  * not this trail's first hash) are counted in OUT->foreign and not
  * checked; unless the trail records a resync they are AUDIT_FOREIGN. */
-int audit_verify_anchored(struct store *st, const struct batch_anchor *v,
-			  size_t n, struct audit_check *out,
-			  struct cd_error *err);
+CD_MUST_CHECK int audit_verify_anchored(struct store *st,
+					const struct batch_anchor *v, size_t n,
+					struct audit_check *out,
+					struct cd_error *err);
 
 #endif

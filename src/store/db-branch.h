@@ -5,7 +5,9 @@
 #include "model.h"
 #include "store.h"
 
-int branch_get(struct store *st, struct branch *out, struct cd_error *err);
-int branch_put(struct store *st, const struct branch *b, struct cd_error *err);
+CD_MUST_CHECK int branch_get(struct store *st, struct branch *out,
+			     struct cd_error *err);
+CD_MUST_CHECK int branch_put(struct store *st, const struct branch *b,
+			     struct cd_error *err);
 
 #endif

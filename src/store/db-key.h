@@ -19,17 +19,20 @@ struct key_rec {
 };
 
 /* Read the record. */
-int keyrec_get(struct store *st, struct key_rec *out, struct cd_error *err);
+CD_MUST_CHECK int keyrec_get(struct store *st, struct key_rec *out,
+			     struct cd_error *err);
 
 /* Record a new key (inside the caller's transaction): fingerprint, path,
  * created_at/by and source; clears the wrong access codes. */
-int keyrec_put(struct store *st, const struct key_rec *k, struct cd_error *err);
+CD_MUST_CHECK int keyrec_put(struct store *st, const struct key_rec *k,
+			     struct cd_error *err);
 
 /* One more wrong access code at AT (inside the caller's transaction). */
-int keyrec_wrong(struct store *st, const char *at, struct cd_error *err);
+CD_MUST_CHECK int keyrec_wrong(struct store *st, const char *at,
+			       struct cd_error *err);
 
 /* A right access code: the wrong ones in a row start again from 0
  * (inside the caller's transaction). */
-int keyrec_right(struct store *st, struct cd_error *err);
+CD_MUST_CHECK int keyrec_right(struct store *st, struct cd_error *err);
 
 #endif

@@ -36,24 +36,31 @@ struct notice_filter {
 
 /* Store N; *STORED 1, or 0 when a notice with its seq was already
  * there. */
-int notice_rec_insert(struct store *st, const struct notice_rec *n, int *stored,
-		      struct cd_error *err);
+CD_MUST_CHECK int notice_rec_insert(struct store *st,
+				    const struct notice_rec *n, int *stored,
+				    struct cd_error *err);
 typedef int (*notice_rec_cb)(const struct notice_rec *n, void *ctx);
-int notice_rec_list(struct store *st, const struct notice_filter *f,
-		    notice_rec_cb cb, void *ctx, struct cd_error *err);
+CD_MUST_CHECK int notice_rec_list(struct store *st,
+				  const struct notice_filter *f,
+				  notice_rec_cb cb, void *ctx,
+				  struct cd_error *err);
 /* Count the notices not yet seen by a supervisor, or by TELLER. */
-int notice_rec_unseen(struct store *st, int supervisor, const char *teller,
-		      int64_t *n, struct cd_error *err);
+CD_MUST_CHECK int notice_rec_unseen(struct store *st, int supervisor,
+				    const char *teller, int64_t *n,
+				    struct cd_error *err);
 /* Mark them seen. */
-int notice_rec_mark_seen(struct store *st, int supervisor, const char *teller,
-			 struct cd_error *err);
+CD_MUST_CHECK int notice_rec_mark_seen(struct store *st, int supervisor,
+				       const char *teller,
+				       struct cd_error *err);
 
 /* The poll cursor (last notice applied), the last acknowledged, and when
  * the centre was last polled. */
-int centre_state_get(struct store *st, int64_t *cursor, int64_t *acked,
-		     char *polled_at, size_t len, struct cd_error *err);
-int centre_set_cursor(struct store *st, int64_t cursor, const char *at,
-		      struct cd_error *err);
-int centre_set_acked(struct store *st, int64_t acked, struct cd_error *err);
+CD_MUST_CHECK int centre_state_get(struct store *st, int64_t *cursor,
+				   int64_t *acked, char *polled_at, size_t len,
+				   struct cd_error *err);
+CD_MUST_CHECK int centre_set_cursor(struct store *st, int64_t cursor,
+				    const char *at, struct cd_error *err);
+CD_MUST_CHECK int centre_set_acked(struct store *st, int64_t acked,
+				   struct cd_error *err);
 
 #endif

@@ -21,24 +21,26 @@ struct print_job {
 };
 
 /* Record a job just sent (state "sent"); sets J->id. */
-int print_job_insert(struct store *st, struct print_job *j,
-		     struct cd_error *err);
+CD_MUST_CHECK int print_job_insert(struct store *st, struct print_job *j,
+				   struct cd_error *err);
 /* The job still marked "sent" for an item (ITEM_ID) or bag (BAG_ID, with
  * ITEM_ID 0): 1 and OUT filled, 0 when there is none, -1 on failure. */
-int print_job_pending(struct store *st, int64_t item_id, int64_t bag_id,
-		      struct print_job *out, struct cd_error *err);
+CD_MUST_CHECK int print_job_pending(struct store *st, int64_t item_id,
+				    int64_t bag_id, struct print_job *out,
+				    struct cd_error *err);
 /* Set a job's outcome: STATE "done" or "failed" with REASON. */
-int print_job_finish(struct store *st, int64_t id, const char *state,
-		     const char *reason, const char *at, struct cd_error *err);
+CD_MUST_CHECK int print_job_finish(struct store *st, int64_t id,
+				   const char *state, const char *reason,
+				   const char *at, struct cd_error *err);
 /* Count one more print of an item; the first one moves it from
  * "registered" to "printed". */
-int item_mark_printed(struct store *st, int64_t id, const char *at,
-		      struct cd_error *err);
+CD_MUST_CHECK int item_mark_printed(struct store *st, int64_t id,
+				    const char *at, struct cd_error *err);
 /* Count one more print of a bag's label. */
-int bag_mark_printed(struct store *st, int64_t id, const char *at,
-		     struct cd_error *err);
+CD_MUST_CHECK int bag_mark_printed(struct store *st, int64_t id, const char *at,
+				   struct cd_error *err);
 /* Seal an open bag: no more bills go into it. */
-int bag_seal(struct store *st, int64_t id, const char *user, const char *at,
-	     struct cd_error *err);
+CD_MUST_CHECK int bag_seal(struct store *st, int64_t id, const char *user,
+			   const char *at, struct cd_error *err);
 
 #endif

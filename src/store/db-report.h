@@ -25,7 +25,8 @@ struct reprint_rec {
 /* Call CB for the reprints of the items and bags of business date DATE
  * (and SESSION, unless 0), oldest first; CB returns non-zero to stop. */
 typedef int (*reprint_cb)(const struct reprint_rec *r, void *ctx);
-int report_reprint_list(struct store *st, const char *date, int session,
-			reprint_cb cb, void *ctx, struct cd_error *err);
+CD_MUST_CHECK int report_reprint_list(struct store *st, const char *date,
+				      int session, reprint_cb cb, void *ctx,
+				      struct cd_error *err);
 
 #endif

@@ -130,8 +130,8 @@ sqlite3_stmt *store_stmt(struct store *st, enum store_stmt id, const char *sql,
 			 struct cd_error *err);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
-int store_begin(struct store *st, struct cd_error *err);
-int store_commit(struct store *st, struct cd_error *err);
+CD_MUST_CHECK int store_begin(struct store *st, struct cd_error *err);
+CD_MUST_CHECK int store_commit(struct store *st, struct cd_error *err);
 void store_rollback(struct store *st);
 
 /* Turn the last SQLite failure into a user-facing error (ERR) and return its

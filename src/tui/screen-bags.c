@@ -94,7 +94,8 @@ static void bags_draw(struct tui *t, int full)
 	col = tui_cell(TABLE_ROW + 1, col, 4, _("Type"), 0);
 	col = tui_cell(TABLE_ROW + 1, col, 6, _("Count"), 1);
 	tui_cell(TABLE_ROW + 1, col, 18, _("Amount"), 1);
-	desk_bag_list(t->desk, &f, bag_row, &tb, &err);
+	if (desk_bag_list(t->desk, &f, bag_row, &tb, &err) != CD_OK)
+		tui_message(t, PAINT_ERROR, "%s", err.msg);
 	snprintf(line, sizeof line,
 		 P_("%lld bill in open bags, total %s",
 		    "%lld bills in open bags, total %s", tb.count),

@@ -20,8 +20,8 @@ int entry_key(struct tui *t, struct tui_form *f, enum item_kind kind, wint_t ch,
  * it names, with the cursor moved there. */
 /* After a failed save: 1 to try again (a duplicate accepted: *ACCEPT
  * set; or a supervisor authorised in a pop-up), 0 to show the error. */
-int entry_retry(struct tui *t, struct tui_form *f, const struct cd_error *err,
-		int *accept);
+CD_MUST_CHECK int entry_retry(struct tui *t, struct tui_form *f,
+			      const struct cd_error *err, int *accept);
 
 void entry_show_error(struct tui *t, struct tui_form *f,
 		      const struct cd_error *err);

@@ -115,8 +115,10 @@ static int menu_do(struct tui *t, enum action act)
 		    !desk_may(t->desk, entries[i].perm)) {
 			snprintf(verb, sizeof verb, "screen.menu-%c",
 				 entries[i].key);
-			desk_require(t->desk, entries[i].perm, verb, &err);
-			tui_message(t, PAINT_ERROR, "%s", err.msg);
+			/* refused, and the refusal audited */
+			if (desk_require(t->desk, entries[i].perm, verb,
+					 &err) != CD_OK)
+				tui_message(t, PAINT_ERROR, "%s", err.msg);
 			return TUI_HANDLED;
 		}
 	switch (act) {

@@ -160,7 +160,8 @@ static void health_line(const struct remote_answer *ans)
 	char line[600];
 	cJSON *j = NULL;
 
-	remote_json(ans, &j, &err);
+	if (remote_json(ans, &j, &err) != CD_OK)
+		j = NULL; /* the line below says "?" for what it lacks */
 	name = cJSON_GetObjectItemCaseSensitive(j, "centre");
 	version = cJSON_GetObjectItemCaseSensitive(j, "version");
 	snprintf(line, sizeof line,
@@ -202,7 +203,8 @@ static int branch_known(struct tui *t, struct remote *r)
 		rc = 0;
 	} else if (ans.status == 404 &&
 		   strcmp(ans.code, "unknown-branch") == 0) {
-		keyfile_inspect(t->desk, &k, &err);
+		if (keyfile_inspect(t->desk, &k, &err) != CD_OK)
+			k.pub_path[0] = '\0';
 		snprintf(line, sizeof line,
 			 _("The centre does not know branch %s yet: give it "
 			   "the public key file %s, then test again."),
@@ -211,7 +213,8 @@ static int branch_known(struct tui *t, struct remote *r)
 		rc = 1;
 	} else if (ans.status == 403 &&
 		   strcmp(ans.code, "unknown-certificate") == 0) {
-		keyfile_inspect(t->desk, &k, &err);
+		if (keyfile_inspect(t->desk, &k, &err) != CD_OK)
+			k.pub_path[0] = '\0';
 		transport_inspect(&t->desk->conf, &ti);
 		snprintf(line, sizeof line,
 			 _("The centre does not know branch %s yet: give it "

@@ -18,8 +18,8 @@ struct tui_form {
 };
 
 /* Load forms/NAME.form and build its fields. */
-int tui_form_open(struct tui_form *f, const char *datadir, const char *name,
-		  struct cd_error *err);
+CD_MUST_CHECK int tui_form_open(struct tui_form *f, const char *datadir,
+				const char *name, struct cd_error *err);
 void tui_form_close(struct tui_form *f);
 
 /* Draw title, labels, fields and notes; FULL after the screen was erased

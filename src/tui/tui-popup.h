@@ -35,7 +35,7 @@ enum popup_end tui_popup(struct tui *t, const char *title, const char *text,
 /* Ask a supervisor to authorise what ERR refused (its message explains)
  * at this screen: ID and password into t->desk->auth. 1 when given, 0
  * when cancelled. */
-int tui_authorise(struct tui *t, const struct cd_error *err);
+CD_MUST_CHECK int tui_authorise(struct tui *t, const struct cd_error *err);
 
 /* Lock the screen until the signed-in user types their password again;
  * 0 when unlocked, 1 when the user was signed out (F9, lock-out). */

@@ -248,7 +248,9 @@ static void draw_status(struct tui *t)
 	left = (cd_date_to_days(slot.date) - cd_date_to_days(now.date)) * 1440 +
 	       slot.cutoff - now.minute;
 	if (desk_has_store(d) && desk_may(d, PERM_ITEMS))
-		desk_slot_totals(d, date, slot.session, &count, &fen, &err);
+		if (desk_slot_totals(d, date, slot.session, &count, &fen,
+				     &err) != CD_OK)
+			count = fen = 0; /* the status line goes on without */
 	/* TRANSLATORS: the status line: branch number and name, user,
 	   business date, session, its cut-off and the time left to it, and
 	   the session's item count and total. */

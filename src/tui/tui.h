@@ -78,12 +78,12 @@ struct tui {
 };
 
 /* Run the screens on DESK until the user quits. */
-int tui_run(struct desk *d, struct cd_error *err);
+CD_MUST_CHECK int tui_run(struct desk *d, struct cd_error *err);
 
 /* Run the screens starting at FIRST (the set-up wizard starts with a desk
  * whose database is not open yet: d->st == NULL, no user signed in). */
-int tui_run_from(struct desk *d, const struct screen *first,
-		 struct cd_error *err);
+CD_MUST_CHECK int tui_run_from(struct desk *d, const struct screen *first,
+			       struct cd_error *err);
 
 /* Switch to screen S (calls its enter). */
 void tui_switch(struct tui *t, const struct screen *s);
